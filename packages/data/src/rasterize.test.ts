@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { Rasterizer } from './rasterize.js';
+
+const rect = (x0: number, y0: number, x1: number, y1: number) => new Float64Array([x0, y0, x1, y0, x1, y1, x0, y1]);
+
+function circle(cx: number, cy: number, r: number, n = 256): Float64Array {
+  const pts = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    pts[2 * i] = cx + r * Math.cos((2 * Math.PI * i) / n);
+    pts[2 * i + 1] = cy + r * Math.sin((2 * Math.PI * i) / n);
+  }
+  return pts;
+}
+
+const sum = (a: Float32Array) => a.reduce((s, v) => s + v, 0);
+
+describe('Rasterizer', () => {
+  it('gives the exact covered area of each pixel for a rectangle with fractional edges', () => {
+    const r = new Rasterizer();
+    r.addPolygon(rect(1.25, 2.5, 3.75, 4));
+    const m = r.coverage(6, 6);
+    expect(m[2 * 6 + 1]).toBeCloseTo(0.75 * 0.5, 6);
+    expect(m[2 * 6 + 2]).toBeCloseTo(0.5, 6);
+    expect(m[2 * 6 + 3]).toBeCloseTo(0.75 * 0.5, 6);
+    expect(m[3 * 6 + 1]).toBeCloseTo(0.75, 6);
+    expect(m[3 * 6 + 2]).toBeCloseTo(1, 6);
+    expect(m[4 * 6 + 2]).toBe(0);
+    expect(m[3 * 6 + 0]).toBe(0);
+    expect(sum(m)).toBeCloseTo(2.5 * 1.5, 5);
+  });
+
+  it('gives coverage of a diagonal edge by area, not by distance', () => {
+    // The triangle (0,0) (2,0) (0,2) covers exactly half of pixel (1,0)... and half of pixel (0,1).
+    const r = new Rasterizer();
+    r.addPolygon(new Float64Array([0, 0, 2, 0, 0, 2]));
+    const m = r.coverage(2, 2);
+    expect(Array.from(m).map((v) => +v.toFixed(6))).toEqual([1, 0.5, 0.5, 0]);
+  });
+
+  it('covers the area of a circle whatever its orientation', () => {
+    const r = new Rasterizer();
+    r.addPolygon(circle(20.3, 19.7, 12.5));
+    const ccw = r.coverage(40, 40);
+    const cw = circle(20.3, 19.7, 12.5).reverse();
+    // Reversing x,y pairs swaps each pair too; rebuild as a proper clockwise polygon.
+    const pts = new Float64Array(cw.length);
+    for (let i = 0; i < cw.length; i += 2) {
+      pts[i] = cw[i + 1] as number;
+      pts[i + 1] = cw[i] as number;
+    }
+    r.addPolygon(pts);
+    const clockwise = r.coverage(40, 40);
+    const area = 0.5 * 256 * 12.5 * 12.5 * Math.sin((2 * Math.PI) / 256);
+    expect(sum(ccw)).toBeCloseTo(area, 3);
+    expect(sum(clockwise)).toBeCloseTo(area, 3);
+    for (const v of ccw) expect(v).toBeLessThanOrEqual(1);
+  });
+
+  it('clips shapes cut by the border exactly', () => {
+    const big = new Rasterizer();
+    big.addPolygon(circle(30, 30, 18));
+    const full = big.coverage(60, 60);
+    // The same circle seen through a 30x30 window whose origin is at (20, 20).
+    const win = new Rasterizer();
+    win.addPolygon(circle(10, 10, 18));
+    const part = win.coverage(30, 30);
+    for (let y = 0; y < 30; y++) {
+      for (let x = 0; x < 30; x++) {
+        expect(part[y * 30 + x]).toBeCloseTo(full[(y + 20) * 60 + x + 20] as number, 5);
+      }
+    }
+  });
+
+  it('merges overlapping polygons by the non-zero rule, clamped to 1', () => {
+    const r = new Rasterizer();
+    r.addPolygon(rect(0, 0, 4, 4));
+    r.addPolygon(rect(2, 0, 6, 4));
+    const m = r.coverage(6, 4);
+    expect(Math.max(...m)).toBe(1);
+    expect(sum(m)).toBeCloseTo(24, 5);
+  });
+
+  it('blends colour into bytes with rounding and leaves uncovered pixels alone', () => {
+    const r = new Rasterizer();
+    const data = new Uint8Array(4 * 3).fill(10);
+    r.addPolygon(rect(0, 0, 1.5, 1));
+    r.fill({ data, width: 4, height: 1, channels: 3, offset: 0 }, [200, 100, 50]);
+    expect(Array.from(data)).toEqual([200, 100, 50, 105, 55, 30, 10, 10, 10, 10, 10, 10]);
+  });
+
+  it('draws nothing for shapes entirely outside the image', () => {
+    const r = new Rasterizer();
+    r.addPolygon(rect(-10, -10, -2, -2));
+    r.addPolygon(rect(12, 1, 20, 3));
+    expect(sum(r.coverage(10, 10))).toBe(0);
+  });
+});

@@ -1,0 +1,89 @@
+import { sin } from './det-math.js';
+import type { Rng } from './prng.js';
+import type { ShapeOutline } from './shapes.js';
+
+/** Maps a unit-space point to pixels. */
+export type PointTransform = (x: number, y: number, out: number[]) => void;
+
+/**
+ * The strokes of a hand-drawn version of an outline, as open polylines in pixel coordinates. People draw a
+ * polygon one side at a time, overshooting or stopping short at corners, with sides that bow and wobble; they
+ * draw a circle in one go that ends a little before or past where it began, and is never quite round.
+ */
+export function sketchStrokes(outline: ShapeOutline, toPixels: PointTransform, sizePx: number, rng: Rng): number[][] {
+  return outline.smooth ? smoothStroke(outline.points, toPixels, sizePx, rng) : sideStrokes(outline.points, toPixels, sizePx, rng);
+}
+
+function sideStrokes(pts: number[], toPixels: PointTransform, sizePx: number, rng: Rng): number[][] {
+  const n = pts.length >> 1;
+  const px: number[] = [];
+  const tmp: number[] = [];
+  for (let i = 0; i < n; i++) {
+    toPixels(pts[2 * i] as number, pts[2 * i + 1] as number, tmp);
+    px.push(tmp[0] as number, tmp[1] as number);
+  }
+  const jitter = sizePx * 0.03;
+  const strokes: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    let ax = (px[2 * i] as number) + rng.normal() * jitter;
+    let ay = (px[2 * i + 1] as number) + rng.normal() * jitter;
+    let bx = (px[2 * j] as number) + rng.normal() * jitter;
+    let by = (px[2 * j + 1] as number) + rng.normal() * jitter;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const len = Math.sqrt(dx * dx + dy * dy);
+    if (len < 1e-6) continue;
+    const ux = dx / len;
+    const uy = dy / len;
+    // Over- or under-shoot at each end, as a fraction of the side.
+    const e0 = len * rng.range(-0.06, 0.12);
+    const e1 = len * rng.range(-0.06, 0.12);
+    ax -= ux * e0;
+    ay -= uy * e0;
+    bx += ux * e1;
+    by += uy * e1;
+    const full = len + e0 + e1;
+    const bow = rng.normal() * full * 0.025;
+    const amp = rng.range(0, 0.012) * sizePx;
+    const freq = rng.range(1, 3);
+    const phase = rng.range(0, 2 * Math.PI);
+    const steps = Math.max(2, Math.ceil(full / 3));
+    const line: number[] = [];
+    for (let k = 0; k <= steps; k++) {
+      const t = k / steps;
+      const off = bow * sin(Math.PI * t) + amp * sin(2 * Math.PI * freq * t + phase);
+      line.push(ax + (bx - ax) * t - uy * off, ay + (by - ay) * t + ux * off);
+    }
+    strokes.push(line);
+  }
+  return strokes;
+}
+
+function smoothStroke(pts: number[], toPixels: PointTransform, sizePx: number, rng: Rng): number[][] {
+  const n = pts.length >> 1;
+  // Start anywhere, go once round, then stop short of the start or run past it.
+  const start = rng.range(0, n);
+  const span = n * (1 + rng.range(-0.06, 0.1));
+  const amp = rng.range(0.01, 0.05);
+  const freq = rng.pick([2, 3]);
+  const phase = rng.range(0, 2 * Math.PI);
+  const drift = rng.range(-0.06, 0.06);
+  const steps = Math.max(24, Math.ceil(sizePx * 1.2));
+  const line: number[] = [];
+  const tmp: number[] = [];
+  for (let k = 0; k <= steps; k++) {
+    const t = k / steps;
+    const u = start + span * t;
+    const i0 = Math.floor(u);
+    const f = u - i0;
+    const a = ((i0 % n) + n) % n;
+    const b = (a + 1) % n;
+    const x = (pts[2 * a] as number) * (1 - f) + (pts[2 * b] as number) * f;
+    const y = (pts[2 * a + 1] as number) * (1 - f) + (pts[2 * b + 1] as number) * f;
+    const s = 1 + amp * sin(2 * Math.PI * freq * t + phase) + drift * t;
+    toPixels(x * s, y * s, tmp);
+    line.push(tmp[0] as number, tmp[1] as number);
+  }
+  return [line];
+}
