@@ -55,11 +55,15 @@ export interface DatasetConfig {
 export function resolveDatasetConfig(options: CreateDatasetOptions): DatasetConfig {
   const preset = options.preset ?? 'default';
   if (!(preset in PRESETS)) {
-    throw new InvalidOptionError(`Unknown preset "${preset}". Use one of: ${Object.keys(PRESETS).join(', ')}.`);
+    throw new InvalidOptionError(
+      `Unknown preset "${preset}". Use one of: ${Object.keys(PRESETS).join(', ')}.`,
+    );
   }
   const p = PRESETS[preset];
   if (!Array.isArray(options.shapes) || options.shapes.length === 0) {
-    throw new InvalidOptionError('shapes: give at least one shape name, e.g. ["circle", "square", "triangle"].');
+    throw new InvalidOptionError(
+      'shapes: give at least one shape name, e.g. ["circle", "square", "triangle"].',
+    );
   }
   const seen = new Set<string>();
   for (const name of options.shapes) {
@@ -89,13 +93,16 @@ export function resolveDatasetConfig(options: CreateDatasetOptions): DatasetConf
   if (options.styles) {
     const styles = { filled: 0, outline: 0, sketch: 0 };
     for (const s of options.styles) {
-      if (!(s in styles)) throw new InvalidOptionError(`styles: unknown style "${s}"; use filled, outline or sketch.`);
+      if (!(s in styles))
+        throw new InvalidOptionError(`styles: unknown style "${s}"; use filled, outline or sketch.`);
       styles[s] = 1;
     }
     overrides.styles = styles;
   }
   if (preset === 'seed' && Object.keys(overrides).length > 0) {
-    throw new InvalidOptionError('render and styles apply to the "default" preset; "seed" draws as the original demo.');
+    throw new InvalidOptionError(
+      'render and styles apply to the "default" preset; "seed" draws as the original demo.',
+    );
   }
   return {
     shapes: [...options.shapes],
@@ -121,7 +128,13 @@ export function datasetLength(config: DatasetConfig): number {
  * and a star is the same star whichever other classes are asked for. `zeroed` says the buffer is known to be
  * all zeros (fresh), so a black background need not be written again.
  */
-export function renderRange(config: DatasetConfig, images: PixelArray, start: number, end: number, zeroed = false): void {
+export function renderRange(
+  config: DatasetConfig,
+  images: PixelArray,
+  start: number,
+  end: number,
+  zeroed = false,
+): void {
   const { size, channels, shapes } = config;
   const k = shapes.length;
   const defs: ShapeDefinition[] = shapes.map((s) => getShape(s));

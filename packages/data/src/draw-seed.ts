@@ -29,7 +29,13 @@ function unitCircle(n: number): Float64Array {
  * positions and its fills include the boundary pixels, hence the offsets of 0.5. The draws follow NumPy's
  * `randint` bounds; we anti-alias where OpenCV does not. Sizes other than 256 scale the geometry.
  */
-export function drawSeed(s: Surface, shape: ShapeDefinition, rng: Rng, raster: Rasterizer, clearBackground: boolean): void {
+export function drawSeed(
+  s: Surface,
+  shape: ShapeDefinition,
+  rng: Rng,
+  raster: Rasterizer,
+  clearBackground: boolean,
+): void {
   const k = s.width / 256;
   if (clearBackground) fillBackground(s, BLACK);
   const color = s.channels === 3 ? [rng.int(0, 256), rng.int(0, 256), rng.int(0, 256)] : [rng.int(0, 256)];

@@ -2,7 +2,7 @@ import { cos, sin } from './det-math.js';
 import { addNoise, boxBlur3, fillBackground } from './effects.js';
 import type { Rng } from './prng.js';
 import type { Rasterizer, Surface } from './rasterize.js';
-import { RENDER_STYLES, type Range, type RenderOptions, type RenderStyle } from './render-options.js';
+import { type Range, RENDER_STYLES, type RenderOptions, type RenderStyle } from './render-options.js';
 import type { ShapeDefinition } from './shapes.js';
 import { sketchStrokes } from './sketch.js';
 import { strokePolyline } from './stroke.js';
@@ -31,7 +31,13 @@ export function pickStyle(rng: Rng, weights: Record<RenderStyle, number>): Rende
  * Draws one shape "in the wild": random style, pose, polarity, contrast, stroke, and optional noise, blur and
  * clutter, all from `rng`, so the same stream gives the same image.
  */
-export function drawVaried(s: Surface, shape: ShapeDefinition, rng: Rng, o: RenderOptions, ctx: DrawContext): void {
+export function drawVaried(
+  s: Surface,
+  shape: ShapeDefinition,
+  rng: Rng,
+  o: RenderOptions,
+  ctx: DrawContext,
+): void {
   const size = Math.min(s.width, s.height);
   const unit = size / 64;
   const style = pickStyle(rng, o.styles);

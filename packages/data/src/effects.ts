@@ -1,51 +1,113 @@
-import type { Rng } from './prng.js';
+import { Rng } from './prng.js';
 import type { Surface } from './rasterize.js';
 
 /**
- * A 3x3 box blur in place (edges clamp), separable: two passes of three taps. `scratch` must hold at least
- * `width * height * channels` floats.
+ * A 3x3 box blur in place (edges clamp), separable: a pass along rows into `scratch`, then one along columns.
+ * `scratch` must hold at least `width * height * channels` floats.
  */
 export function boxBlur3(s: Surface, scratch: Float32Array): void {
   const { data, width: w, height: h, channels: c, offset } = s;
-  const isFloat = data instanceof Float32Array;
+  if (data instanceof Float32Array) {
+    blurRows(data, offset, scratch, w, h, c);
+    blurColsFloat(scratch, data, offset, w, h, c);
+  } else {
+    blurRows(data, offset, scratch, w, h, c);
+    blurCols8(scratch, data, offset, w, h, c);
+  }
+}
+
+// Row sums of three (not yet divided), from the image into the scratch buffer.
+function blurRows(
+  src: ArrayLike<number>,
+  offset: number,
+  dst: Float32Array,
+  w: number,
+  h: number,
+  c: number,
+): void {
   const rowLen = w * c;
   for (let y = 0; y < h; y++) {
-    const row = offset + y * rowLen;
-    for (let x = 0; x < w; x++) {
-      const xl = x > 0 ? x - 1 : 0;
-      const xr = x < w - 1 ? x + 1 : x;
-      for (let k = 0; k < c; k++) {
-        scratch[y * rowLen + x * c + k] =
-          ((data[row + xl * c + k] as number) + (data[row + x * c + k] as number) + (data[row + xr * c + k] as number)) /
-          3;
-      }
-    }
-  }
-  for (let y = 0; y < h; y++) {
-    const yu = y > 0 ? y - 1 : 0;
-    const yd = y < h - 1 ? y + 1 : y;
-    const row = offset + y * rowLen;
+    const row = y * rowLen;
+    const at = offset + row;
     for (let i = 0; i < rowLen; i++) {
-      const v = ((scratch[yu * rowLen + i] as number) + (scratch[y * rowLen + i] as number) + (scratch[yd * rowLen + i] as number)) / 3;
-      data[row + i] = isFloat ? v : (v + 0.5) | 0;
+      const l = i >= c ? i - c : i;
+      const r = i + c < rowLen ? i + c : i;
+      dst[row + i] = (src[at + l] as number) + (src[at + i] as number) + (src[at + r] as number);
     }
   }
+}
+
+function blurCols8(
+  src: Float32Array,
+  dst: Uint8Array,
+  offset: number,
+  w: number,
+  h: number,
+  c: number,
+): void {
+  const rowLen = w * c;
+  for (let y = 0; y < h; y++) {
+    const up = (y > 0 ? y - 1 : 0) * rowLen;
+    const down = (y < h - 1 ? y + 1 : y) * rowLen;
+    const row = y * rowLen;
+    for (let i = 0; i < rowLen; i++) {
+      dst[offset + row + i] =
+        ((src[up + i] as number) + (src[row + i] as number) + (src[down + i] as number)) / 9 + 0.5;
+    }
+  }
+}
+
+function blurColsFloat(
+  src: Float32Array,
+  dst: Float32Array,
+  offset: number,
+  w: number,
+  h: number,
+  c: number,
+): void {
+  const rowLen = w * c;
+  for (let y = 0; y < h; y++) {
+    const up = (y > 0 ? y - 1 : 0) * rowLen;
+    const down = (y < h - 1 ? y + 1 : y) * rowLen;
+    const row = y * rowLen;
+    for (let i = 0; i < rowLen; i++) {
+      dst[offset + row + i] =
+        ((src[up + i] as number) + (src[row + i] as number) + (src[down + i] as number)) / 9;
+    }
+  }
+}
+
+// 65,536 standard normal samples, made once from a fixed seed with the Irwin-Hall sum (no log or sqrt, so the
+// table is bit-identical everywhere). Each image reads it from a random start with a random odd stride, so
+// noise costs a table read per pixel instead of several random draws, and no two images share a pattern.
+let gaussTable: Float32Array | undefined;
+function gaussians(): Float32Array {
+  if (!gaussTable) {
+    const rng = new Rng(0x5eed);
+    gaussTable = new Float32Array(65536);
+    for (let i = 0; i < gaussTable.length; i++) gaussTable[i] = rng.normal();
+  }
+  return gaussTable;
 }
 
 /** Adds zero-mean Gaussian noise of standard deviation `sigma` gray levels, clamped to the valid range. */
 export function addNoise(s: Surface, sigma: number, rng: Rng): void {
   const { data, offset } = s;
+  const table = gaussians();
   const n = s.width * s.height * s.channels;
+  let j = rng.uint32() & 0xffff;
+  const step = (rng.uint32() & 0xfffe) | 1;
   if (data instanceof Float32Array) {
     const k = sigma / 255;
-    for (let i = offset; i < offset + n; i++) {
-      const v = (data[i] as number) + rng.normal() * k;
+    for (let i = offset; i < offset + n; i++, j = (j + step) & 0xffff) {
+      const v = (data[i] as number) + (table[j] as number) * k;
       data[i] = v < 0 ? 0 : v > 1 ? 1 : v;
     }
   } else {
-    for (let i = offset; i < offset + n; i++) {
-      const v = (data[i] as number) + rng.normal() * sigma + 0.5;
-      data[i] = v < 0 ? 0 : v > 255 ? 255 : v | 0;
+    // Uint8Array stores clamp nothing and truncate: clamp, then add 0.5 to round.
+    for (let i = offset; i < offset + n; i++, j = (j + step) & 0xffff) {
+      const v = (data[i] as number) + (table[j] as number) * sigma + 0.5;
+      data[i] = v < 0 ? 0 : v > 255 ? 255 : v;
     }
   }
 }

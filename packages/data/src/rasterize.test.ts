@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rasterizer } from './rasterize.js';
 
-const rect = (x0: number, y0: number, x1: number, y1: number) => new Float64Array([x0, y0, x1, y0, x1, y1, x0, y1]);
+const rect = (x0: number, y0: number, x1: number, y1: number) =>
+  new Float64Array([x0, y0, x1, y0, x1, y1, x0, y1]);
 
 function circle(cx: number, cy: number, r: number, n = 256): Float64Array {
   const pts = new Float64Array(2 * n);

@@ -35,6 +35,20 @@ export class Rasterizer {
   private minY = Number.POSITIVE_INFINITY;
   private maxX = Number.NEGATIVE_INFINITY;
   private maxY = Number.NEGATIVE_INFINITY;
+  // Every run of accumulation cells an edge touched, as (row, first, last): between them a row's coverage is
+  // constant, so only these cells are summed one by one. Bucketed by row before compositing.
+  private segRow: Int32Array = new Int32Array(1024);
+  private segLo: Int32Array = new Int32Array(1024);
+  private segHi: Int32Array = new Int32Array(1024);
+  private segCount = 0;
+  private rowStart: Int32Array = new Int32Array(0);
+  private order: Int32Array = new Int32Array(0);
+  private rowLo: Int32Array = new Int32Array(64);
+  private rowHi: Int32Array = new Int32Array(64);
+  // Spans of constant coverage of the current row, produced by `rowSpans`.
+  private spanX: Int32Array = new Int32Array(0);
+  private spanLen: Int32Array = new Int32Array(0);
+  private spanCov: Float64Array = new Float64Array(0);
   private polys: Float64Array[] = [];
   private lengths: number[] = [];
   private count = 0;
@@ -116,6 +130,13 @@ export class Rasterizer {
     this.stride = this.w + 2;
     const size = this.stride * this.h;
     if (this.acc.length < size) this.acc = new Float64Array(Math.max(size, this.acc.length * 2));
+    if (this.rowStart.length < this.h + 2) this.rowStart = new Int32Array(2 * this.h + 2);
+    this.segCount = 0;
+    if (this.spanX.length < this.stride) {
+      this.spanX = new Int32Array(this.stride * 2);
+      this.spanLen = new Int32Array(this.stride * 2);
+      this.spanCov = new Float64Array(this.stride * 2);
+    }
     return true;
   }
 
@@ -192,6 +213,7 @@ export class Rasterizer {
       const xai = xaf | 0;
       const xbc = Math.ceil(xb);
       const xbi = xbc | 0;
+      this.touch(y, xai, xbi > xai ? xbi : xai + 1);
       if (xbi <= xai + 1) {
         const xmf = 0.5 * (x + xnext) - xaf;
         acc[base + xai] += d - d * xmf;
@@ -219,48 +241,253 @@ export class Rasterizer {
     }
   }
 
-  // Prefix sums along each row give the coverage; blend it in and zero the buffer for the next fill.
-  private composite(surface: Surface, color: ArrayLike<number>, opacity: number): void {
+  private touch(y: number, lo: number, hi: number): void {
+    const k = this.segCount++;
+    if (k === this.segRow.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.segRow = grow(this.segRow);
+      this.segLo = grow(this.segLo);
+      this.segHi = grow(this.segHi);
+    }
+    this.segRow[k] = y;
+    this.segLo[k] = lo;
+    this.segHi[k] = hi;
+  }
+
+  // Counting sort of the touched runs by row.
+  private bucketRows(): void {
+    const h = this.h;
+    const start = this.rowStart;
+    start.fill(0, 0, h + 1);
+    for (let k = 0; k < this.segCount; k++) start[(this.segRow[k] as number) + 1]++;
+    for (let y = 0; y < h; y++) start[y + 1] = (start[y + 1] as number) + (start[y] as number);
+    if (this.order.length < this.segCount) this.order = new Int32Array(this.segCount * 2);
+    const fillPos = this.rowStart.slice(0, h);
+    for (let k = 0; k < this.segCount; k++) {
+      const y = this.segRow[k] as number;
+      this.order[fillPos[y] as number] = k;
+      fillPos[y]++;
+    }
+  }
+
+  // Prefix sums along a row give its coverage; between touched runs the sum does not change, so a row is a
+  // few spans of constant coverage: partial pixels at the edges and long runs inside. Returns how many spans
+  // it found and zeroes the cells it read for the next fill.
+  private rowSpans(y: number, opacity: number): number {
+    const first = this.rowStart[y] as number;
+    const m = (this.rowStart[y + 1] as number) - first;
+    if (m === 0) return 0;
+    if (this.rowLo.length < m) {
+      this.rowLo = new Int32Array(2 * m);
+      this.rowHi = new Int32Array(2 * m);
+    }
+    const lo = this.rowLo;
+    const hi = this.rowHi;
+    // Insertion sort by first cell: rows hold a handful of runs.
+    for (let i = 0; i < m; i++) {
+      const k = this.order[first + i] as number;
+      const l = this.segLo[k] as number;
+      const r = this.segHi[k] as number;
+      let j = i - 1;
+      while (j >= 0 && (lo[j] as number) > l) {
+        lo[j + 1] = lo[j] as number;
+        hi[j + 1] = hi[j] as number;
+        j--;
+      }
+      lo[j + 1] = l;
+      hi[j + 1] = r;
+    }
     const acc = this.acc;
-    const { data, width, channels, offset } = surface;
-    const isFloat = data instanceof Float32Array;
-    const scale = isFloat ? 1 / 255 : 1;
-    const c0 = (color[0] as number) * scale;
-    const c1 = channels === 3 ? (color[1] as number) * scale : 0;
-    const c2 = channels === 3 ? (color[2] as number) * scale : 0;
-    for (let y = 0; y < this.h; y++) {
-      const base = y * this.stride;
-      let sum = 0;
-      let o = offset + ((this.y0 + y) * width + this.x0) * channels;
-      for (let x = 0; x < this.w; x++, o += channels) {
-        sum += acc[base + x] as number;
-        acc[base + x] = 0;
-        let a = sum < 0 ? -sum : sum;
-        if (a < 1e-9) continue;
-        a = (a > 1 ? 1 : a) * opacity;
-        if (isFloat) {
-          data[o] = (data[o] as number) + (c0 - (data[o] as number)) * a;
-          if (channels === 3) {
-            data[o + 1] = (data[o + 1] as number) + (c1 - (data[o + 1] as number)) * a;
-            data[o + 2] = (data[o + 2] as number) + (c2 - (data[o + 2] as number)) * a;
-          }
-        } else if (a >= 1) {
-          data[o] = c0;
-          if (channels === 3) {
-            data[o + 1] = c1;
-            data[o + 2] = c2;
-          }
-        } else {
-          // Round half up by hand: Uint8Array truncates on store.
-          data[o] = ((data[o] as number) + (c0 - (data[o] as number)) * a + 0.5) | 0;
-          if (channels === 3) {
-            data[o + 1] = ((data[o + 1] as number) + (c1 - (data[o + 1] as number)) * a + 0.5) | 0;
-            data[o + 2] = ((data[o + 2] as number) + (c2 - (data[o + 2] as number)) * a + 0.5) | 0;
-          }
+    const base = y * this.stride;
+    const w = this.w;
+    const { spanX, spanLen, spanCov } = this;
+    let n = 0;
+    let sum = 0;
+    let next = lo[0] as number;
+    for (let i = 0; i < m; i++) {
+      const l = lo[i] as number;
+      const r = hi[i] as number;
+      if (l > next && next < w) {
+        // A run between touched cells: the coverage there is the running sum.
+        const a = sum < 0 ? -sum : sum;
+        if (a > 1e-9) {
+          spanX[n] = next;
+          spanLen[n] = (l < w ? l : w) - next;
+          // Sums of many edges drift by an ulp or two: call that full coverage.
+          spanCov[n] = (a > 0.9999999 ? 1 : a) * opacity;
+          n++;
         }
       }
-      acc[base + this.w] = 0;
-      acc[base + this.w + 1] = 0;
+      for (let c = l > next ? l : next; c <= r; c++) {
+        sum += acc[base + c] as number;
+        acc[base + c] = 0;
+        const a = sum < 0 ? -sum : sum;
+        if (a > 1e-9 && c < w) {
+          spanX[n] = c;
+          spanLen[n] = 1;
+          spanCov[n] = (a > 0.9999999 ? 1 : a) * opacity;
+          n++;
+        }
+      }
+      if (r + 1 > next) next = r + 1;
     }
+    return n;
+  }
+
+  // One writer per pixel type and channel count keeps each loop monomorphic, which V8 runs several times faster.
+  private composite(surface: Surface, color: ArrayLike<number>, opacity: number): void {
+    const { data, width, channels, offset } = surface;
+    const start = offset + (this.y0 * width + this.x0) * channels;
+    const rowStep = width * channels;
+    const { spanX, spanLen, spanCov } = this;
+    this.bucketRows();
+    if (data instanceof Float32Array) {
+      const c = [0, 1, 2].map((i) => (color[Math.min(i, channels - 1)] as number) / 255);
+      for (let y = 0; y < this.h; y++) {
+        const n = this.rowSpans(y, opacity);
+        const row = start + y * rowStep;
+        for (let i = 0; i < n; i++) {
+          blendFloat(
+            data,
+            row + (spanX[i] as number) * channels,
+            spanLen[i] as number,
+            channels,
+            c,
+            spanCov[i] as number,
+          );
+        }
+      }
+    } else if (channels === 1) {
+      const c0 = color[0] as number;
+      for (let y = 0; y < this.h; y++) {
+        const n = this.rowSpans(y, opacity);
+        const row = start + y * rowStep;
+        for (let i = 0; i < n; i++) {
+          const o = row + (spanX[i] as number);
+          const len = spanLen[i] as number;
+          const a = spanCov[i] as number;
+          if (a === 1) data.fill(c0, o, o + len);
+          else blendGray8(data, o, len, c0, a);
+        }
+      }
+    } else {
+      const words = rgbWords(color);
+      const u32 = alignedWords(data);
+      const shift = (4 - (data.byteOffset & 3)) & 3;
+      for (let y = 0; y < this.h; y++) {
+        const n = this.rowSpans(y, opacity);
+        const row = start + y * rowStep;
+        for (let i = 0; i < n; i++) {
+          const o = row + 3 * (spanX[i] as number);
+          const len = spanLen[i] as number;
+          const a = spanCov[i] as number;
+          if (a === 1) fillRgb8(data, u32, shift, words, color, o, len);
+          else blendRgb8(data, o, len, color, a);
+        }
+      }
+    }
+  }
+}
+
+function blendFloat(
+  data: Float32Array,
+  o: number,
+  len: number,
+  channels: number,
+  c: number[],
+  a: number,
+): void {
+  for (const stop = o + len * channels; o < stop; o += channels) {
+    for (let ch = 0; ch < channels; ch++) {
+      const d = data[o + ch] as number;
+      data[o + ch] = d + ((c[ch] as number) - d) * a;
+    }
+  }
+}
+
+// Rounds half up by hand: a Uint8Array truncates on store.
+function blendGray8(data: Uint8Array, o: number, len: number, c0: number, a: number): void {
+  for (const stop = o + len; o < stop; o++) {
+    const d = data[o] as number;
+    data[o] = (d + (c0 - d) * a + 0.5) | 0;
+  }
+}
+
+function blendRgb8(data: Uint8Array, o: number, len: number, color: ArrayLike<number>, a: number): void {
+  const c0 = color[0] as number;
+  const c1 = color[1] as number;
+  const c2 = color[2] as number;
+  for (const stop = o + 3 * len; o < stop; o += 3) {
+    const d0 = data[o] as number;
+    const d1 = data[o + 1] as number;
+    const d2 = data[o + 2] as number;
+    data[o] = (d0 + (c0 - d0) * a + 0.5) | 0;
+    data[o + 1] = (d1 + (c1 - d1) * a + 0.5) | 0;
+    data[o + 2] = (d2 + (c2 - d2) * a + 0.5) | 0;
+  }
+}
+
+const views = new WeakMap<ArrayBufferLike, Uint32Array>();
+
+// A 32-bit view of the image's buffer from its first 4-byte-aligned byte, cached per buffer.
+function alignedWords(data: Uint8Array): Uint32Array {
+  let v = views.get(data.buffer);
+  const shift = (4 - (data.byteOffset & 3)) & 3;
+  if (!v || v.byteOffset !== data.byteOffset + shift) {
+    v = new Uint32Array(data.buffer, data.byteOffset + shift, (data.length - shift) >> 2);
+    views.set(data.buffer, v);
+  }
+  return v;
+}
+
+// The three 32-bit words of four RGB pixels, for each of the three phases a word boundary can fall on. Built
+// through a byte view, so they are right on any endianness.
+function rgbWords(color: ArrayLike<number>): Uint32Array {
+  const bytes = new Uint8Array(36);
+  for (let p = 0; p < 3; p++) {
+    for (let j = 0; j < 12; j++) bytes[p * 12 + j] = color[(p + j) % 3] as number;
+  }
+  return new Uint32Array(bytes.buffer);
+}
+
+// Fills `len` RGB pixels from byte `o` with one colour: byte stores up to a word boundary, then three words per
+// four pixels, which is three to four times faster than a store per byte.
+function fillRgb8(
+  data: Uint8Array,
+  u32: Uint32Array,
+  shift: number,
+  words: Uint32Array,
+  color: ArrayLike<number>,
+  o: number,
+  len: number,
+): void {
+  const total = 3 * len;
+  let j = 0;
+  while (j < total && ((o + j - shift) & 3) !== 0) {
+    data[o + j] = color[j % 3] as number;
+    j++;
+  }
+  const groups = ((total - j) / 12) | 0;
+  if (groups > 0) {
+    // Twelve bytes hold four whole pixels, so the phase of the colour at each group start stays the same.
+    const p = (j % 3) * 3;
+    const w0 = words[p] as number;
+    const w1 = words[p + 1] as number;
+    const w2 = words[p + 2] as number;
+    let wi = (o + j - shift) >> 2;
+    for (let g = 0; g < groups; g++, wi += 3) {
+      u32[wi] = w0;
+      u32[wi + 1] = w1;
+      u32[wi + 2] = w2;
+    }
+    j += groups * 12;
+  }
+  while (j < total) {
+    data[o + j] = color[j % 3] as number;
+    j++;
   }
 }

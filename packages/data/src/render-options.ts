@@ -84,7 +84,8 @@ export function resolveRenderOptions(overrides: Partial<RenderOptions> = {}): Re
   checkRange('noiseSigma', o.noiseSigma, 0, 128);
   for (const key of ['partial', 'darkOnLight', 'noise', 'blur', 'clutter'] as const) {
     const v = o[key];
-    if (!(v >= 0 && v <= 1)) throw new InvalidOptionError(`render.${key} is a probability: give a number in [0, 1] (got ${v}).`);
+    if (!(v >= 0 && v <= 1))
+      throw new InvalidOptionError(`render.${key} is a probability: give a number in [0, 1] (got ${v}).`);
   }
   if (!(o.colorJitter >= 0 && o.colorJitter <= 255)) {
     throw new InvalidOptionError(`render.colorJitter must be in [0, 255] (got ${o.colorJitter}).`);

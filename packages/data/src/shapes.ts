@@ -4,7 +4,8 @@ import { UnknownShapeError } from './errors/unknown-shape-error.js';
 import type { Rng } from './prng.js';
 
 /**
- * A shape's outline in unit space: centred on the origin and fitting the circle of radius 1, as x,y pairs.
+ * A shape's outline in unit space, as x,y pairs: centred on the origin, about the size of the unit circle
+ * (rectangles reach a little past it).
  * `smooth` outlines (circle, ellipse) have no corners: the sketch style draws them as one continuous stroke
  * rather than one stroke per side.
  */

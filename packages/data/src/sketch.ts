@@ -10,8 +10,15 @@ export type PointTransform = (x: number, y: number, out: number[]) => void;
  * polygon one side at a time, overshooting or stopping short at corners, with sides that bow and wobble; they
  * draw a circle in one go that ends a little before or past where it began, and is never quite round.
  */
-export function sketchStrokes(outline: ShapeOutline, toPixels: PointTransform, sizePx: number, rng: Rng): number[][] {
-  return outline.smooth ? smoothStroke(outline.points, toPixels, sizePx, rng) : sideStrokes(outline.points, toPixels, sizePx, rng);
+export function sketchStrokes(
+  outline: ShapeOutline,
+  toPixels: PointTransform,
+  sizePx: number,
+  rng: Rng,
+): number[][] {
+  return outline.smooth
+    ? smoothStroke(outline.points, toPixels, sizePx, rng)
+    : sideStrokes(outline.points, toPixels, sizePx, rng);
 }
 
 function sideStrokes(pts: number[], toPixels: PointTransform, sizePx: number, rng: Rng): number[][] {

@@ -9,7 +9,11 @@ const CAP_STEPS = 6;
  * rule fills exactly the ring between them; an open one gives one loop with round caps. Joins are mitred up to
  * a limit of 4 half-widths, then bevelled, as SVG does by default.
  */
-export function strokePolyline(points: ArrayLike<number>, closed: boolean, halfWidth: number): Float64Array[] {
+export function strokePolyline(
+  points: ArrayLike<number>,
+  closed: boolean,
+  halfWidth: number,
+): Float64Array[] {
   const n = points.length >> 1;
   if (n < 2) return [];
   if (closed) {

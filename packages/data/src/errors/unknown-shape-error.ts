@@ -7,6 +7,8 @@ export class UnknownShapeError extends ShapesDataError {
     readonly shape: string,
     known: readonly string[],
   ) {
-    super(`Unknown shape "${shape}". Known shapes: ${known.join(', ')}. Register new ones with registerShape().`);
+    super(
+      `Unknown shape "${shape}". Known shapes: ${known.join(', ')}. Register new ones with registerShape().`,
+    );
   }
 }

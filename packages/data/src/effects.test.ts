@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { addNoise, boxBlur3, fillBackground } from './effects.js';
+import { Rng } from './prng.js';
+
+const surface = (data: Uint8Array | Float32Array, w: number, h: number, c: number) => ({
+  data,
+  width: w,
+  height: h,
+  channels: c,
+  offset: 0,
+});
+
+describe('effects', () => {
+  it('fills RGB backgrounds exactly', () => {
+    const s = surface(new Uint8Array(5 * 3 * 3), 5, 3, 3);
+    fillBackground(s, [1, 2, 3]);
+    for (let i = 0; i < 15; i++) expect(Array.from(s.data.subarray(3 * i, 3 * i + 3))).toEqual([1, 2, 3]);
+  });
+
+  it('blurs a point into a 3x3 block and keeps flat areas flat', () => {
+    const data = new Uint8Array(25).fill(0);
+    data[12] = 90;
+    boxBlur3(surface(data, 5, 5, 1), new Float32Array(25));
+    expect(data[12]).toBe(10);
+    expect(data[6]).toBe(10);
+    expect(data[0]).toBe(0);
+    const flat = new Float32Array(16).fill(0.5);
+    boxBlur3(surface(flat, 4, 4, 1), new Float32Array(16));
+    for (const v of flat) expect(v).toBeCloseTo(0.5, 6);
+  });
+
+  it('adds zero-mean noise of the asked spread, clamped', () => {
+    const data = new Uint8Array(64 * 64).fill(128);
+    addNoise(surface(data, 64, 64, 1), 10, new Rng(1));
+    const mean = data.reduce((a, b) => a + b, 0) / data.length;
+    const sd = Math.sqrt(data.reduce((a, b) => a + (b - mean) ** 2, 0) / data.length);
+    expect(Math.abs(mean - 128)).toBeLessThan(1);
+    expect(Math.abs(sd - 10)).toBeLessThan(1);
+    const dark = new Uint8Array(100).fill(0);
+    addNoise(surface(dark, 10, 10, 1), 50, new Rng(2));
+    expect(Math.min(...dark)).toBe(0);
+  });
+});

@@ -1,0 +1,37 @@
+export type { ContactSheetOptions, RgbImage } from './contact-sheet.js';
+export { contactSheet } from './contact-sheet.js';
+export type { CreateDatasetOptions, DatasetConfig } from './dataset.js';
+export {
+  createDataset,
+  datasetLength,
+  GENERATOR_VERSION,
+  renderRange,
+  resolveDatasetConfig,
+  toDataset,
+} from './dataset.js';
+export { cos, sin } from './det-math.js';
+export { ImageFolderError } from './errors/image-folder-error.js';
+export { InvalidOptionError } from './errors/invalid-option-error.js';
+export { ShapesDataError } from './errors/shapes-data-error.js';
+export { UnknownShapeError } from './errors/unknown-shape-error.js';
+export { contentHash } from './hash.js';
+export type { Preset, PresetName } from './presets.js';
+export { PRESETS } from './presets.js';
+export { hashString, mixSeed, Rng } from './prng.js';
+export type { Surface } from './rasterize.js';
+export { Rasterizer } from './rasterize.js';
+export type { Range, RenderOptions, RenderStyle } from './render-options.js';
+export { DEFAULT_RENDER_OPTIONS, RENDER_STYLES } from './render-options.js';
+export type { RegisterShapeOptions, ShapeDefinition, ShapeOutline } from './shapes.js';
+export {
+  BUILTIN_SHAPES,
+  getShape,
+  listShapes,
+  registerShape,
+  regularPolygon,
+  starPolygon,
+} from './shapes.js';
+export type { Batch, BatchOptions, SplitOptions, SplitResult } from './split.js';
+export { batches, split, subset } from './split.js';
+export { strokePolyline } from './stroke.js';
+export type { Channels, Dataset, DatasetMeta, PixelArray, PixelType } from './types.js';

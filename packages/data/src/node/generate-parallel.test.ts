@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { createDataset } from '../dataset.js';
+import { contentHash } from '../hash.js';
+import { registerShape } from '../shapes.js';
+import { createDatasetParallel } from './generate-parallel.js';
+
+describe('createDatasetParallel', () => {
+  it('gives the same bytes as createDataset, whatever the number of workers', async () => {
+    const opts = { shapes: ['circle', 'square', 'triangle', 'star'], perClass: 60, seed: 9 };
+    const single = contentHash(createDataset(opts));
+    expect(contentHash(await createDatasetParallel(opts, { workers: 2 }))).toBe(single);
+    expect(contentHash(await createDatasetParallel(opts, { workers: 3 }))).toBe(single);
+  }, 60_000);
+
+  it('sends polygon shapes registered here to the workers', async () => {
+    registerShape({ name: 'kite', polygon: [0, -1, 0.5, -0.2, 0, 1, -0.5, -0.2] });
+    const opts = { shapes: ['kite', 'circle'], perClass: 64, seed: 2, preset: 'seed' as const };
+    expect(contentHash(await createDatasetParallel(opts, { workers: 2 }))).toBe(
+      contentHash(createDataset(opts)),
+    );
+  }, 60_000);
+
+  it('rejects a bad worker count', async () => {
+    await expect(createDatasetParallel({ shapes: ['circle'], perClass: 1 }, { workers: 0 })).rejects.toThrow(
+      /workers/,
+    );
+  });
+});
