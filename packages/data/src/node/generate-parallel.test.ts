@@ -20,6 +20,16 @@ describe('createDatasetParallel', () => {
     );
   }, 60_000);
 
+  it('renders into a reused buffer, whatever it held', async () => {
+    const opts = { shapes: ['circle', 'triangle'], perClass: 64, seed: 4, preset: 'seed' as const };
+    const into = new SharedArrayBuffer(128 * 256 * 256 * 3);
+    new Uint8Array(into).fill(77);
+    const ds = await createDatasetParallel(opts, { workers: 2, into });
+    expect(ds.images.buffer).toBe(into);
+    expect(contentHash(ds)).toBe(contentHash(createDataset(opts)));
+    await expect(createDatasetParallel(opts, { into: new SharedArrayBuffer(10) })).rejects.toThrow(/into/);
+  }, 60_000);
+
   it('rejects a bad worker count', async () => {
     await expect(createDatasetParallel({ shapes: ['circle'], perClass: 1 }, { workers: 0 })).rejects.toThrow(
       /workers/,
