@@ -37,6 +37,7 @@ function blurRows(
   }
 }
 
+// Two copies of the column pass, one per output type, so each loop stays monomorphic (see rasterize.ts).
 function blurCols8(
   src: Float32Array,
   dst: Uint8Array,
