@@ -20,5 +20,12 @@ for (const [name, polygon] of Object.entries(job.polygons)) {
   if (!known.has(name)) registerShape({ name, polygon });
 }
 const images = job.config.pixelType === 'float32' ? new Float32Array(job.buffer) : new Uint8Array(job.buffer);
+// A fresh thread runs cold code: draw a few throwaway images into a private buffer first, so the optimising
+// compiler has done its work before the real range. Every image has its own random stream, so this changes
+// no output byte.
+const warm = Math.min(64, job.end - job.start);
+const { size, channels } = job.config;
+const scratch = job.config.pixelType === 'float32' ? Float32Array : Uint8Array;
+renderRange(job.config, new scratch(warm * size * size * channels), 0, warm, false);
 renderRange(job.config, images, job.start, job.end, job.zeroed);
 parentPort?.postMessage('done');
