@@ -43,6 +43,7 @@ export class Rasterizer {
   private segCount = 0;
   private rowStart: Int32Array = new Int32Array(0);
   private order: Int32Array = new Int32Array(0);
+  private fillPos: Int32Array = new Int32Array(0);
   private rowLo: Int32Array = new Int32Array(64);
   private rowHi: Int32Array = new Int32Array(64);
   // Spans of constant coverage of the current row, produced by `rowSpans`.
@@ -149,25 +150,27 @@ export class Rasterizer {
       this.line(xa, ya, xb, yb);
       return;
     }
+    // Split at the crossings of x = 0 and x = w, in order along the edge (at most two pieces more).
     const dx = xb - xa;
-    // Split at the crossings of x = 0 and x = w, in order along the edge.
+    let t1 = dx !== 0 ? (0 - xa) / dx : 2;
+    let t2 = dx !== 0 ? (w - xa) / dx : 2;
+    if (!(t1 > 0 && t1 < 1)) t1 = 2;
+    if (!(t2 > 0 && t2 < 1)) t2 = 2;
+    if (t1 > t2) {
+      const t = t1;
+      t1 = t2;
+      t2 = t;
+    }
     let cx = xa;
     let cy = ya;
-    const ts: number[] = [];
-    if (dx !== 0) {
-      const tl = (0 - xa) / dx;
-      const tr = (w - xa) / dx;
-      if (tl > 0 && tl < 1) ts.push(tl);
-      if (tr > 0 && tr < 1) ts.push(tr);
-      if (ts.length === 2 && (ts[0] as number) > (ts[1] as number)) ts.reverse();
-    }
-    ts.push(1);
-    for (const t of ts) {
+    for (let piece = 0; piece < 3; piece++) {
+      const t = piece === 0 ? t1 : piece === 1 ? t2 : 1;
+      if (t > 1) continue;
       const nx = t === 1 ? xb : xa + dx * t;
       const ny = t === 1 ? yb : ya + (yb - ya) * t;
       const mx = cx + (nx - cx) * 0.5;
-      const clampX = mx < 0 ? 0 : mx > w ? w : -1;
-      if (clampX >= 0) this.line(clampX, cy, clampX, ny);
+      if (mx < 0) this.line(0, cy, 0, ny);
+      else if (mx > w) this.line(w, cy, w, ny);
       else this.line(Math.min(w, Math.max(0, cx)), cy, Math.min(w, Math.max(0, nx)), ny);
       cx = nx;
       cy = ny;
@@ -266,7 +269,9 @@ export class Rasterizer {
     for (let k = 0; k < this.segCount; k++) start[(this.segRow[k] as number) + 1]++;
     for (let y = 0; y < h; y++) start[y + 1] = (start[y + 1] as number) + (start[y] as number);
     if (this.order.length < this.segCount) this.order = new Int32Array(this.segCount * 2);
-    const fillPos = this.rowStart.slice(0, h);
+    if (this.fillPos.length < h) this.fillPos = new Int32Array(2 * h);
+    const fillPos = this.fillPos;
+    fillPos.set(start.subarray(0, h));
     for (let k = 0; k < this.segCount; k++) {
       const y = this.segRow[k] as number;
       this.order[fillPos[y] as number] = k;
