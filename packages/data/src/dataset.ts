@@ -139,7 +139,9 @@ export function renderRange(
   const k = shapes.length;
   const defs: ShapeDefinition[] = shapes.map((s) => getShape(s));
   const salts = shapes.map((s) => hashString(s));
-  const ctx: DrawContext = { raster: new Rasterizer(), scratch: new Float32Array(size * size * channels) };
+  // Only the varied renderer blurs; the seed preset would never touch a scratch image (786 KB at 256x256x3).
+  const scratchSize = config.preset === 'seed' ? 0 : size * size * channels;
+  const ctx: DrawContext = { raster: new Rasterizer(), scratch: new Float32Array(scratchSize) };
   const pixels = size * size * channels;
   const presetSalt = hashString(config.preset);
   for (let i = start; i < end; i++) {
