@@ -1,3 +1,4 @@
+import { fillBytes, fillRgbBytes } from './byte-fill.js';
 import { Rng } from './prng.js';
 import type { Surface } from './rasterize.js';
 
@@ -117,7 +118,13 @@ export function addNoise(s: Surface, sigma: number, rng: Rng): void {
 export function fillBackground(s: Surface, color: ArrayLike<number>): void {
   const { data, channels: c, offset } = s;
   const n = s.width * s.height;
-  const scale = data instanceof Float32Array ? 1 / 255 : 1;
+  if (data instanceof Uint8Array) {
+    if (c === 1) fillBytes(data, color[0] as number, offset, offset + n);
+    else
+      fillRgbBytes(data, color[0] as number, color[1] as number, color[2] as number, offset, offset + 3 * n);
+    return;
+  }
+  const scale = 1 / 255;
   if (c === 1) {
     data.fill((color[0] as number) * scale, offset, offset + n);
     return;
@@ -125,19 +132,9 @@ export function fillBackground(s: Surface, color: ArrayLike<number>): void {
   const r = (color[0] as number) * scale;
   const g = (color[1] as number) * scale;
   const b = (color[2] as number) * scale;
-  if (r === g && g === b) {
-    data.fill(r, offset, offset + n * c);
-    return;
-  }
-  data[offset] = r;
-  data[offset + 1] = g;
-  data[offset + 2] = b;
-  // Double the filled prefix each step: a few large copies instead of one store per pixel.
-  let filled = c;
-  const total = n * c;
-  while (filled < total) {
-    const len = Math.min(filled, total - filled);
-    data.copyWithin(offset + filled, offset, offset + len);
-    filled += len;
+  for (let i = offset, stop = offset + n * c; i < stop; i += 3) {
+    data[i] = r;
+    data[i + 1] = g;
+    data[i + 2] = b;
   }
 }

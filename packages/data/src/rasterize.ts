@@ -1,3 +1,4 @@
+import { alignedWords, fillBytes, wordShift } from './byte-fill.js';
 import type { PixelArray } from './types.js';
 
 /**
@@ -375,14 +376,14 @@ export class Rasterizer {
           const o = row + (spanX[i] as number);
           const len = spanLen[i] as number;
           const a = spanCov[i] as number;
-          if (a === 1) data.fill(c0, o, o + len);
+          if (a === 1) fillBytes(data, c0, o, o + len);
           else blendGray8(data, o, len, c0, a);
         }
       }
     } else {
       const words = rgbWords(color);
       const u32 = alignedWords(data);
-      const shift = (4 - (data.byteOffset & 3)) & 3;
+      const shift = wordShift(data);
       for (let y = 0; y < this.h; y++) {
         const n = this.rowSpans(y, opacity);
         const row = start + y * rowStep;
@@ -436,19 +437,6 @@ function blendRgb8(data: Uint8Array, o: number, len: number, color: ArrayLike<nu
   }
 }
 
-const views = new WeakMap<ArrayBufferLike, Uint32Array>();
-
-// A 32-bit view of the image's buffer from its first 4-byte-aligned byte, cached per buffer.
-function alignedWords(data: Uint8Array): Uint32Array {
-  let v = views.get(data.buffer);
-  const shift = (4 - (data.byteOffset & 3)) & 3;
-  if (!v || v.byteOffset !== data.byteOffset + shift) {
-    v = new Uint32Array(data.buffer, data.byteOffset + shift, (data.length - shift) >> 2);
-    views.set(data.buffer, v);
-  }
-  return v;
-}
-
 // The three 32-bit words of four RGB pixels, for each of the three phases a word boundary can fall on. Built
 // through a byte view, so they are right on any endianness.
 function rgbWords(color: ArrayLike<number>): Uint32Array {
@@ -472,7 +460,7 @@ function fillRgb8(
 ): void {
   const total = 3 * len;
   let j = 0;
-  while (j < total && ((o + j - shift) & 3) !== 0) {
+  while (j < total && (o + j - shift) % 4 !== 0) {
     data[o + j] = color[j % 3] as number;
     j++;
   }
@@ -483,7 +471,7 @@ function fillRgb8(
     const w0 = words[p] as number;
     const w1 = words[p + 1] as number;
     const w2 = words[p + 2] as number;
-    let wi = (o + j - shift) >> 2;
+    let wi = (o + j - shift) / 4;
     for (let g = 0; g < groups; g++, wi += 3) {
       u32[wi] = w0;
       u32[wi + 1] = w1;

@@ -30,6 +30,17 @@ describe('createDatasetParallel', () => {
     await expect(createDatasetParallel(opts, { into: new SharedArrayBuffer(10) })).rejects.toThrow(/into/);
   }, 60_000);
 
+  it('keeps overlapping calls apart on the shared workers', async () => {
+    const a = { shapes: ['circle', 'square'], perClass: 80, seed: 5 };
+    const b = { shapes: ['hexagon', 'star', 'diamond'], perClass: 70, seed: 6, preset: 'seed' as const };
+    const [da, db] = await Promise.all([
+      createDatasetParallel(a, { workers: 2 }),
+      createDatasetParallel(b, { workers: 2 }),
+    ]);
+    expect(contentHash(da)).toBe(contentHash(createDataset(a)));
+    expect(contentHash(db)).toBe(contentHash(createDataset(b)));
+  }, 60_000);
+
   it('rejects a bad worker count', async () => {
     await expect(createDatasetParallel({ shapes: ['circle'], perClass: 1 }, { workers: 0 })).rejects.toThrow(
       /workers/,

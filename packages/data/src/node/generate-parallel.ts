@@ -8,9 +8,10 @@ import {
   toDataset,
 } from '../dataset.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { ShapesDataError } from '../errors/shapes-data-error.js';
 import { BUILTIN_SHAPES, getShape } from '../shapes.js';
 import type { Dataset } from '../types.js';
-import type { GenerateWorkerData } from './generate-worker.js';
+import type { GenerateJob, GenerateReply } from './generate-worker.js';
 
 /** Options of {@link createDatasetParallel} beyond those of `createDataset`. */
 export interface ParallelOptions {
@@ -57,31 +58,77 @@ export async function createDatasetParallel(
   if ((count <= 1 || !portable) && !into) return createDataset(options);
 
   const buffer = into ?? new SharedArrayBuffer(n * pixels * bytesPer);
-  const url = workerUrl();
-  const jobs: Promise<void>[] = [];
-  for (let w = 0; w < count; w++) {
-    const data: GenerateWorkerData = {
-      config,
-      buffer,
-      start: Math.floor((n * w) / count),
-      end: Math.floor((n * (w + 1)) / count),
-      polygons,
-      zeroed: !into,
-    };
-    jobs.push(
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(url, { workerData: data });
-        worker.once('message', () => resolve());
-        worker.once('error', reject);
-        worker.once('exit', (code) => {
-          if (code !== 0) reject(new Error(`shape generator worker exited with code ${code}`));
-        });
+  const pool = workerPool(count);
+  await Promise.all(
+    pool.map((worker, w) =>
+      worker.run({
+        config,
+        buffer,
+        start: Math.floor((n * w) / count),
+        end: Math.floor((n * (w + 1)) / count),
+        polygons,
+        zeroed: !into,
       }),
-    );
-  }
-  await Promise.all(jobs);
+    ),
+  );
   const images = config.pixelType === 'float32' ? new Float32Array(buffer) : new Uint8Array(buffer);
   return toDataset(config, images);
+}
+
+// Workers outlive a call: starting a thread and compiling the renderer costs about 200 ms, as long as drawing
+// thousands of images. Idle workers are unreferenced, so they never keep the process alive.
+const pool: PooledWorker[] = [];
+
+function workerPool(count: number): PooledWorker[] {
+  while (pool.length < count) pool.push(new PooledWorker());
+  return pool.slice(0, count);
+}
+
+class PooledWorker {
+  private readonly worker: Worker;
+  private pending: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  // Jobs of overlapping calls wait their turn: a worker holds one job at a time.
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor() {
+    this.worker = new Worker(workerUrl());
+    this.worker.unref();
+    this.worker.on('message', (reply: GenerateReply) => {
+      const p = this.settle();
+      if (reply.ok) p?.resolve();
+      else p?.reject(new ShapesDataError(`shape generator worker: ${reply.message}`));
+    });
+    const fail = (error: Error) => {
+      const i = pool.indexOf(this);
+      if (i >= 0) pool.splice(i, 1);
+      this.settle()?.reject(error);
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) =>
+      fail(new ShapesDataError(`shape generator worker exited with code ${code}`)),
+    );
+  }
+
+  run(job: GenerateJob): Promise<void> {
+    const done = this.tail.then(() => this.send(job));
+    this.tail = done.catch(() => undefined);
+    return done;
+  }
+
+  private send(job: GenerateJob): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.ref();
+      this.worker.postMessage(job);
+    });
+  }
+
+  private settle() {
+    const p = this.pending;
+    this.pending = undefined;
+    this.worker.unref();
+    return p;
+  }
 }
 
 function workerUrl(): URL {

@@ -1,9 +1,9 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { type DatasetConfig, renderRange } from '../dataset.js';
 import { listShapes, registerShape } from '../shapes.js';
 
-/** What `createDatasetParallel` sends each worker. */
-export interface GenerateWorkerData {
+/** One job `createDatasetParallel` sends a pooled worker: render images `[start, end)` into `buffer`. */
+export interface GenerateJob {
   config: DatasetConfig;
   buffer: SharedArrayBuffer;
   start: number;
@@ -14,18 +14,37 @@ export interface GenerateWorkerData {
   zeroed: boolean;
 }
 
-const job = workerData as GenerateWorkerData;
-const known = new Set(listShapes());
-for (const [name, polygon] of Object.entries(job.polygons)) {
-  if (!known.has(name)) registerShape({ name, polygon });
+/** A worker's answer to a job. */
+export type GenerateReply = { ok: true } | { ok: false; message: string };
+
+let warmed = false;
+
+function run(job: GenerateJob): void {
+  const known = new Set(listShapes());
+  for (const [name, polygon] of Object.entries(job.polygons)) {
+    if (!known.has(name)) registerShape({ name, polygon });
+  }
+  const { size, channels, pixelType } = job.config;
+  const images = pixelType === 'float32' ? new Float32Array(job.buffer) : new Uint8Array(job.buffer);
+  if (!warmed) {
+    // A fresh thread runs cold code: draw throwaway images into a private buffer first, so the optimising
+    // compiler has done its work before the real range. Every image has its own random stream, so this
+    // changes no output byte.
+    const warm = Math.min(64, job.end - job.start);
+    const scratch = pixelType === 'float32' ? Float32Array : Uint8Array;
+    renderRange(job.config, new scratch(warm * size * size * channels), 0, warm, false);
+    warmed = true;
+  }
+  renderRange(job.config, images, job.start, job.end, job.zeroed);
 }
-const images = job.config.pixelType === 'float32' ? new Float32Array(job.buffer) : new Uint8Array(job.buffer);
-// A fresh thread runs cold code: draw a few throwaway images into a private buffer first, so the optimising
-// compiler has done its work before the real range. Every image has its own random stream, so this changes
-// no output byte.
-const warm = Math.min(64, job.end - job.start);
-const { size, channels } = job.config;
-const scratch = job.config.pixelType === 'float32' ? Float32Array : Uint8Array;
-renderRange(job.config, new scratch(warm * size * size * channels), 0, warm, false);
-renderRange(job.config, images, job.start, job.end, job.zeroed);
-parentPort?.postMessage('done');
+
+parentPort?.on('message', (job: GenerateJob) => {
+  let reply: GenerateReply;
+  try {
+    run(job);
+    reply = { ok: true };
+  } catch (error) {
+    reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort?.postMessage(reply);
+});
