@@ -1,0 +1,113 @@
+import {
+  type backend_util,
+  Conv2DBackpropInput,
+  type Conv2DBackpropInputAttrs,
+  type KernelBackend,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { UnsupportedKernelError } from '../errors/unsupported-kernel-error.js';
+import { convGeometry } from './conv-attrs.js';
+import { call, free, reshape, slice, transpose } from './kernel-call.js';
+
+/**
+ * The input gradient of a 2-D convolution as one forward convolution run by XNNPACK (the stock wasm kernel is
+ * a plain loop, several times slower): dY, spread out by the stride with zeros between its pixels, convolved
+ * with the filter rotated by 180 degrees and its channel axes swapped.
+ */
+function conv2DBackpropInput({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { dy: TensorInfo; filter: TensorInfo };
+  backend: KernelBackend;
+  attrs: Conv2DBackpropInputAttrs;
+}): TensorInfo {
+  const { dy, filter } = inputs;
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs;
+  const g = convGeometry(
+    Conv2DBackpropInput,
+    inputShape,
+    filter.shape,
+    strides,
+    pad,
+    dimRoundingMode,
+    dataFormat,
+  );
+  const temps: TensorInfo[] = [];
+  let spread = dy;
+  let spreadHeight = g.outHeight;
+  let spreadWidth = g.outWidth;
+  if (g.strideHeight > 1 || g.strideWidth > 1) {
+    // [n, ho, 1, wo, 1, co] padded to [n, ho, sh, wo, sw, co] puts s - 1 zeros after each pixel.
+    const d6 = reshape(backend, dy, [g.batch, g.outHeight, 1, g.outWidth, 1, g.outChannels]);
+    const padded = call(
+      backend,
+      'PadV2',
+      { x: d6 },
+      {
+        paddings: [
+          [0, 0],
+          [0, 0],
+          [0, g.strideHeight - 1],
+          [0, 0],
+          [0, g.strideWidth - 1],
+          [0, 0],
+        ],
+        constantValue: 0,
+      },
+    );
+    spreadHeight = g.outHeight * g.strideHeight;
+    spreadWidth = g.outWidth * g.strideWidth;
+    spread = reshape(backend, padded, [g.batch, spreadHeight, spreadWidth, g.outChannels]);
+    temps.push(d6, padded, spread);
+  }
+  const top = g.filterHeight - 1 - g.padTop;
+  const left = g.filterWidth - 1 - g.padLeft;
+  if (top < 0 || left < 0) {
+    free(backend, ...temps);
+    throw new UnsupportedKernelError(
+      `${Conv2DBackpropInput} on wasm: padding larger than the filter (${g.padTop}, ${g.padLeft} for a ${g.filterHeight}x${g.filterWidth} filter) is not supported; use 'same' or 'valid'.`,
+    );
+  }
+  let bottom = g.inHeight + g.filterHeight - 1 - spreadHeight - top;
+  let right = g.inWidth + g.filterWidth - 1 - spreadWidth - left;
+  if (bottom < 0 || right < 0) {
+    // Trailing zeros of the spread (or rows no input pixel reaches) that would overshoot the input's size.
+    const cut = slice(
+      backend,
+      spread,
+      [0, 0, 0, 0],
+      [g.batch, spreadHeight + Math.min(bottom, 0), spreadWidth + Math.min(right, 0), g.outChannels],
+    );
+    temps.push(cut);
+    spread = cut;
+    bottom = Math.max(bottom, 0);
+    right = Math.max(right, 0);
+  }
+  const reversed = call(backend, 'Reverse', { x: filter }, { dims: [0, 1] });
+  const rotated = transpose(backend, reversed, [0, 1, 3, 2]);
+  const padding: backend_util.ExplicitPadding = [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ];
+  const dx = call(
+    backend,
+    'Conv2D',
+    { x: spread, filter: rotated },
+    { strides: 1, pad: padding, dataFormat: 'NHWC', dilations: 1 },
+  );
+  free(backend, ...temps, reversed, rotated);
+  return dx;
+}
+
+/** `Conv2DBackpropInput` for the wasm backend. */
+export const conv2DBackpropInputConfig: KernelConfig = {
+  kernelName: Conv2DBackpropInput,
+  backendName: 'wasm',
+  kernelFunc: conv2DBackpropInput as unknown as KernelFunc,
+};
