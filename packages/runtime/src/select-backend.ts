@@ -1,0 +1,113 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { BACKEND_NAMES, BACKEND_ORDER, type BackendName, loadBackend } from './backend-loaders.js';
+import { BackendUnavailableError } from './errors/backend-unavailable-error.js';
+
+/** Options of {@link selectBackend}. */
+export interface SelectBackendOptions {
+  /**
+   * Run this backend and no other; it is an error if it cannot run. Default: the environment variable
+   * `SHAPES_BACKEND` in Node, else the fastest backend that loads.
+   */
+  backend?: string;
+  /** Where the wasm backend's `.wasm` files are served from, for bundlers that do not copy them. */
+  wasmPaths?: string;
+  /**
+   * Threads of the wasm backend in Node. Default: one per core; 1 runs tfjs's single-threaded build. Fixed once
+   * wasm has started in this process. Browsers keep tfjs's own choice.
+   */
+  threads?: number;
+}
+
+/** What {@link selectBackend} found: the backend that runs, and why each faster one did not. */
+export interface BackendReport {
+  /** The backend that runs now. */
+  backend: BackendName;
+  /** Its name inside tfjs (`tf.getBackend()`). */
+  tfBackend: string;
+  platform: 'node' | 'browser';
+  /** Who chose it: the `backend` option, the `SHAPES_BACKEND` variable, or the automatic order. */
+  chosenBy: 'option' | 'SHAPES_BACKEND' | 'fastest available';
+  /** Faster backends that were tried and could not run, fastest first, each with the reason. */
+  skipped: { backend: BackendName; reason: string }[];
+  /** wasm only: whether its SIMD build runs (`null` for other backends). */
+  simd: boolean | null;
+  /** wasm only: how many threads it uses (`null` for other backends). */
+  threads: number | null;
+}
+
+/** `node` under Node.js, else `browser` (including web workers). */
+export function currentPlatform(): 'node' | 'browser' {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return p?.versions?.node ? 'node' : 'browser';
+}
+
+/**
+ * Picks and starts the fastest TensorFlow.js backend that runs here and reports the choice. Node tries
+ * `tfjs-node-gpu`, `tfjs-node`, `wasm`, then `cpu`; browsers try `webgpu`, `webgl`, `wasm`, then `cpu`.
+ * Optional backends load only where their package is installed. On wasm, the training kernels of this package
+ * are registered first, so models train there.
+ *
+ * @example
+ * const report = await selectBackend();
+ * console.log(describeBackend(report)); // "backend: wasm (SIMD, 1 thread); skipped: tfjs-node-gpu (not installed ...)"
+ */
+export async function selectBackend(options: SelectBackendOptions = {}): Promise<BackendReport> {
+  const platform = currentPlatform();
+  const fromEnv = platform === 'node' ? envBackend() : undefined;
+  const forced = options.backend ?? fromEnv;
+  const chosenBy = options.backend ? 'option' : fromEnv ? 'SHAPES_BACKEND' : 'fastest available';
+  if (forced !== undefined && !BACKEND_NAMES.includes(forced as BackendName)) {
+    const where = options.backend ? 'The backend option' : 'SHAPES_BACKEND';
+    throw new BackendUnavailableError(
+      `${where} is "${forced}", which is not a backend. Use one of: ${BACKEND_ORDER[platform].join(', ')}.`,
+    );
+  }
+  const order = forced ? [forced as BackendName] : BACKEND_ORDER[platform];
+  const skipped: BackendReport['skipped'] = [];
+  for (const backend of order) {
+    const result = await loadBackend(backend, {
+      platform,
+      wasmPaths: options.wasmPaths,
+      threads: options.threads,
+    });
+    if (!result.ok) {
+      skipped.push({ backend, reason: result.reason });
+      continue;
+    }
+    await tf.ready();
+    const wasm = backend === 'wasm';
+    return {
+      backend,
+      tfBackend: result.tfName,
+      platform,
+      chosenBy,
+      skipped,
+      simd: wasm ? Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) : null,
+      threads: wasm ? await wasmThreads() : null,
+    };
+  }
+  if (forced) {
+    const reason = (skipped[0]?.reason ?? 'unknown').replace(/\.$/, '');
+    const how = chosenBy === 'option' ? 'the backend option' : 'SHAPES_BACKEND';
+    throw new BackendUnavailableError(
+      `The ${forced} backend was asked for (${how}) but cannot run here: ${reason}. ${
+        chosenBy === 'option' ? 'Leave the option out' : 'Unset SHAPES_BACKEND'
+      } to use the fastest backend that runs.`,
+    );
+  }
+  throw new BackendUnavailableError(
+    `No TensorFlow.js backend could start: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}.`,
+  );
+}
+
+function envBackend(): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const value = env?.SHAPES_BACKEND?.trim();
+  return value ? value : undefined;
+}
+
+async function wasmThreads(): Promise<number> {
+  if (!(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) return 1;
+  const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as { getThreadsCount?: () => number };
+  return wasm.getThreadsCount?.() ?? 1;
+}
