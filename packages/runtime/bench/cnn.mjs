@@ -3,7 +3,7 @@
 // same network in PyTorch (bench/peer_torch.py, Debian's python3-torch, 2 threads) when it is installed.
 // Prints one JSON document on stdout. Run after a build: `pnpm bench:cnn` from the repository root.
 // Options: --backends wasm,cpu (default: every one that loads), --seconds N per measurement (default 3),
-// --batch N (default 32).
+// --batch N (default 32), --threads N (wasm threads; default one per core).
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,35 +11,20 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { describeBackend, selectBackend } from '../dist/index.js';
+import { benchCnn, randomBatch } from './bench-cnn.mjs';
 
 const { values } = parseArgs({
   options: {
     backends: { type: 'string' },
     seconds: { type: 'string', default: '3' },
     batch: { type: 'string', default: '32' },
+    threads: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
 const batch = Number(values.batch);
+const threads = values.threads ? Number(values.threads) : undefined;
 const here = dirname(fileURLToPath(import.meta.url));
-
-/** The issue's `bench-cnn`. */
-function benchCnn() {
-  const model = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ inputShape: [64, 64, 1], filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' }),
-      tf.layers.globalAveragePooling2d({}),
-      tf.layers.dense({ units: 64, activation: 'relu' }),
-      tf.layers.dense({ units: 5, activation: 'softmax' }),
-    ],
-  });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
-  return model;
-}
 
 // Samples/s of `step` over at least `seconds` and 3 steps, after 2 warm-up steps. Async so that each step's
 // result is read back (what a training loop does to report its loss).
@@ -56,17 +41,15 @@ async function timed(step) {
 }
 
 async function measure(name) {
-  const report = await selectBackend({ backend: name });
+  const report = await selectBackend({ backend: name, threads });
   const model = benchCnn();
-  const x = tf.randomUniform([batch, 64, 64, 1]);
-  const y = tf.tensor1d(
-    Array.from({ length: batch }, (_, i) => i % 5),
-    'float32',
-  );
+  const { x, y } = randomBatch(batch);
   process.stderr.write(`${describeBackend(report)}\n`);
-  const before = tf.memory().numTensors;
+  // Counted after the warm-up steps, once the optimizer has made its state.
+  let before = -1;
   const train = await timed(async () => {
     await model.trainOnBatch(x, y);
+    if (before < 0) before = tf.memory().numTensors;
   });
   const infer = await timed(async () => {
     const p = model.predict(x);
@@ -74,6 +57,7 @@ async function measure(name) {
     p.dispose();
   });
   const leaked = tf.memory().numTensors - before;
+  if (leaked) process.stderr.write(`warning: ${leaked} tensors leaked on ${name}\n`);
   tf.dispose([x, y]);
   model.dispose();
   return {

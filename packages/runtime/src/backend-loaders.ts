@@ -114,7 +114,8 @@ function unrefThreads(): void {
     | { wasm?: { PThread?: { runningWorkers?: Workers; unusedWorkers?: Workers } } }
     | undefined;
   const pthread = backend?.wasm?.PThread;
-  for (const worker of [...(pthread?.runningWorkers ?? []), ...(pthread?.unusedWorkers ?? [])]) worker.unref?.();
+  for (const worker of [...(pthread?.runningWorkers ?? []), ...(pthread?.unusedWorkers ?? [])])
+    worker.unref?.();
 }
 
 function importFailure(name: BackendName, error: unknown, ctx: LoadContext): string {

@@ -8,13 +8,9 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 
-type Inputs = { dy: TensorInfo; input: TensorInfo; output: TensorInfo };
+import type { WasmHeapBackend } from './wasm-heap.js';
 
-/** The parts of tfjs's wasm backend this kernel uses: its heap views, as tfjs's own JS-side wasm kernels do. */
-interface WasmBackend extends KernelBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
+type Inputs = { dy: TensorInfo; input: TensorInfo; output: TensorInfo };
 
 /**
  * `MaxPoolGrad` for the wasm backend, computed in place on the wasm heap (no copy in or out). Each window's
@@ -35,7 +31,7 @@ function maxPoolGrad({
   backend: KernelBackend;
   attrs: MaxPoolGradAttrs;
 }): TensorInfo {
-  const wasm = backend as WasmBackend;
+  const wasm = backend as WasmHeapBackend;
   const { dy, input } = inputs;
   const info = backend_util.computePool2DInfo(
     input.shape as [number, number, number, number],
@@ -53,7 +49,21 @@ function maxPoolGrad({
   const x = wasm.typedArrayFromHeap(input);
   const g = wasm.typedArrayFromHeap(dy);
   const dx = wasm.typedArrayFromHeap(out);
-  dx.fill(0);
+  if (
+    fh === 2 &&
+    fw === 2 &&
+    sh === 2 &&
+    sw === 2 &&
+    top === 0 &&
+    left === 0 &&
+    2 * ho === h &&
+    2 * wo === w
+  ) {
+    tiles2x2(x, g, dx, batchSize * ho, wo, c);
+    return out;
+  }
+  // Not a plain fill: on the threaded build the heap is shared memory, where V8 fills byte by byte.
+  for (let i = 0; i < dx.length; i++) dx[i] = 0;
   const best = new Float32Array(c);
   const where = new Int32Array(c);
   for (let b = 0; b < batchSize; b++) {
@@ -89,6 +99,52 @@ function maxPoolGrad({
     }
   }
   return out;
+}
+
+// The common case, 2x2 windows that tile the image: every input pixel is written once (0 or the gradient), so
+// dx needs no clearing, and the four candidates of a window are compared in registers. `rows` counts output
+// rows over the whole batch: with no padding and an even height, they stack exactly.
+function tiles2x2(
+  x: Float32Array,
+  g: Float32Array,
+  dx: Float32Array,
+  rows: number,
+  wo: number,
+  c: number,
+): void {
+  const rowIn = 2 * wo * c;
+  for (let r = 0; r < rows; r++) {
+    for (let ox = 0; ox < wo; ox++) {
+      const p00 = 2 * r * rowIn + 2 * ox * c;
+      const p01 = p00 + c;
+      const p10 = p00 + rowIn;
+      const p11 = p10 + c;
+      const o = (r * wo + ox) * c;
+      for (let ch = 0; ch < c; ch++) {
+        const v00 = x[p00 + ch] as number;
+        const v01 = x[p01 + ch] as number;
+        const v10 = x[p10 + ch] as number;
+        const v11 = x[p11 + ch] as number;
+        const d = g[o + ch] as number;
+        // First maximum in row-major order wins ties, as in the general loop above.
+        let k = 0;
+        let m = v00;
+        if (v01 > m) {
+          m = v01;
+          k = 1;
+        }
+        if (v10 > m) {
+          m = v10;
+          k = 2;
+        }
+        if (v11 > m) k = 3;
+        dx[p00 + ch] = k === 0 ? d : 0;
+        dx[p01 + ch] = k === 1 ? d : 0;
+        dx[p10 + ch] = k === 2 ? d : 0;
+        dx[p11 + ch] = k === 3 ? d : 0;
+      }
+    }
+  }
 }
 
 /** `MaxPoolGrad` for the wasm backend. */
