@@ -5,7 +5,6 @@ import { registerWasmTrainingKernels } from './register-training-kernels.js';
 /** Starts both backends the gradient tests compare, with this package's kernels on wasm. */
 export async function bothBackends(): Promise<void> {
   registerWasmTrainingKernels();
-  tf.env().set('IS_TEST', true);
   await tf.setBackend('wasm');
   await tf.setBackend('cpu');
 }
