@@ -8,7 +8,13 @@ beforeAll(bothBackends);
 function smallNet(): tf.Sequential {
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [16, 16, 2], filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' }),
+      tf.layers.conv2d({
+        inputShape: [16, 16, 2],
+        filters: 4,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+      }),
       tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'valid', activation: 'relu' }),
       tf.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same' }),
