@@ -26,7 +26,8 @@ const batch = Number(values.batch);
 const threads = values.threads ? Number(values.threads) : undefined;
 const here = dirname(fileURLToPath(import.meta.url));
 
-// Samples/s of `step` over at least `seconds` and 3 steps, after 2 warm-up steps. Async so that each step's
+// Samples/s of `step` over at least `seconds` (and one step: the cpu backend takes half a minute for one),
+// after 2 warm-up steps. Async so that each step's
 // result is read back (what a training loop does to report its loss).
 async function timed(step) {
   for (let i = 0; i < 2; i++) await step();
@@ -36,7 +37,7 @@ async function timed(step) {
     await step();
     n++;
     const elapsed = (performance.now() - t0) / 1000;
-    if (elapsed >= seconds && n >= 3) return Math.round((n * batch) / elapsed);
+    if (elapsed >= seconds) return Math.round(((n * batch) / elapsed) * 10) / 10;
   }
 }
 
