@@ -2,13 +2,15 @@ import { getKernel, type KernelConfig, registerKernel, unregisterKernel } from '
 import { BackendUnavailableError } from '../errors/backend-unavailable-error.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
+import { identityConfig } from './identity.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
 
 let registered = false;
 
 /**
  * Registers the training kernels of `@shapes/runtime` for tfjs's wasm backend: `Conv2DBackpropFilter` (missing
- * from it), a faster `Conv2DBackpropInput`, and a faster `MaxPoolGrad` that is also right for overlapping windows. Import `@tensorflow/tfjs-backend-wasm` first.
+ * from it), a faster `Conv2DBackpropInput`, a faster `MaxPoolGrad` that is also right for overlapping windows, and an `Identity` that shares data instead of
+ * copying it. Import `@tensorflow/tfjs-backend-wasm` first.
  * Safe to call more than once. `selectBackend` calls it whenever it picks wasm.
  */
 export function registerWasmTrainingKernels(): void {
@@ -25,5 +27,6 @@ export function registerWasmTrainingKernels(): void {
   replace(conv2DBackpropFilterConfig);
   replace(conv2DBackpropInputConfig);
   replace(maxPoolGradConfig);
+  replace(identityConfig);
   registered = true;
 }
