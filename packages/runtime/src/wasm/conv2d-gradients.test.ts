@@ -23,6 +23,10 @@ for (const stride of [1, 2] as const) {
       [2, [10, 10], 4, 2, [5, 5]],
       [2, [6, 11], 2, 3, [1, 1]],
       [4, [7, 7], 5, 8, [2, 3]],
+      // Few taps and outputs in sixteens: the SIMD product.
+      [3, [8, 8], 1, 16, [3, 3]],
+      [2, [9, 7], 1, 32, [3, 3]],
+      [2, [6, 6], 3, 16, [2, 2]],
     ] as const) {
       cases.push({ batch, size: [...size], inC, outC, filter: [...filter], stride, pad });
     }

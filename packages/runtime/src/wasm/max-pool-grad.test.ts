@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { simdKernels } from './simd/simd-kernels.js';
 import { bothBackends, on, randomValues, relativeError } from './test-util.js';
 
 beforeAll(bothBackends);
@@ -17,6 +18,8 @@ describe('wasm max-pool gradient matches the cpu backend', () => {
     ['3x3/1 same', [1, 5, 6, 1], 3, 1, 'same', 'random'],
     ['3x3/2 with ties', [2, 9, 9, 2], 3, 2, 'same', 'ties'],
     ['2x2/2 with ties: the first maximum takes the gradient', [2, 8, 8, 3], 2, 2, 'valid', 'ties'],
+    ['2x2/2, 8 channels (SIMD)', [3, 8, 6, 8], 2, 2, 'valid', 'random'],
+    ['2x2/2 with ties, 4 channels (SIMD)', [2, 8, 8, 4], 2, 2, 'valid', 'ties'],
   ];
   for (const [name, shape, size, stride, pad, values] of cases) {
     it(name, () => {
@@ -37,6 +40,11 @@ describe('wasm max-pool gradient matches the cpu backend', () => {
       expect(relativeError(wasm, cpu)).toBeLessThan(1e-6);
     });
   }
+
+  it('runs the SIMD kernels on the wasm backend', () => {
+    tf.setBackend('wasm');
+    expect(simdKernels(tf.backend())).toBeDefined();
+  });
 
   it('counts a pixel once for every overlapping window it is the maximum of', () => {
     const x = [1, 5, 2, 7, 3, 4, 0, 6, 8];

@@ -8,6 +8,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 
+import { simdKernels } from './simd/simd-kernels.js';
 import type { WasmHeapBackend } from './wasm-heap.js';
 
 type Inputs = { dy: TensorInfo; input: TensorInfo; output: TensorInfo };
@@ -59,7 +60,9 @@ function maxPoolGrad({
     2 * ho === h &&
     2 * wo === w
   ) {
-    tiles2x2(x, g, dx, batchSize * ho, wo, c);
+    const simd = c % 4 === 0 ? simdKernels(backend) : undefined;
+    if (simd) simd.maxPoolGrad2x2(x.byteOffset, g.byteOffset, dx.byteOffset, batchSize * ho, wo, c);
+    else tiles2x2(x, g, dx, batchSize * ho, wo, c);
     return out;
   }
   // Not a plain fill: on the threaded build the heap is shared memory, where V8 fills byte by byte.
