@@ -10,9 +10,10 @@ let registered = false;
 
 /**
  * Registers the training kernels of `@shapes/runtime` for tfjs's wasm backend: `Conv2DBackpropFilter` (missing
- * from it), a faster `Conv2DBackpropInput`, a faster `MaxPoolGrad` that is also right for overlapping windows, an `Identity` that shares data instead of
- * copying it, and a `Sum` that computes bias gradients without a transpose. Import `@tensorflow/tfjs-backend-wasm` first.
- * Safe to call more than once. `selectBackend` calls it whenever it picks wasm.
+ * from it), a faster `Conv2DBackpropInput`, a faster `MaxPoolGrad` that is also right for overlapping windows, an
+ * `Identity` that shares data instead of copying it, and a `Sum` that computes bias gradients without a
+ * transpose. Import `@tensorflow/tfjs-backend-wasm` first. Safe to call more than once; `selectBackend` calls it
+ * whenever it picks wasm.
  */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
