@@ -87,7 +87,7 @@ export async function loadBackend(name: BackendName, ctx: LoadContext): Promise<
     registerWasmTrainingKernels();
     if (ctx.platform === 'node' && tf.engine().registry.wasm === undefined) {
       const { startThreadedWasm, coreCount } = await import('./wasm/node-threads.js');
-      const threads = ctx.threads ?? coreCount();
+      const threads = ctx.threads ?? (await coreCount());
       if (threads > 1) {
         tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
         wasm.setThreadsCount?.(threads);

@@ -1,7 +1,13 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import { dirname, join } from 'node:path';
+import type { CpuInfo } from 'node:os';
+
+// Node's modules are imported where they are used, not at the top: a browser bundle that inlines this file must
+// still load (it never runs this code).
+const node = async () => ({
+  fs: await import('node:fs'),
+  module: await import('node:module'),
+  os: (await import('node:os')).default,
+  path: await import('node:path'),
+});
 
 /**
  * Starts tfjs's multi-threaded wasm build (XNNPACK on a pthread pool) in Node, where tfjs itself always runs
@@ -17,20 +23,28 @@ import { dirname, join } from 'node:path';
  * Measured on 2 cores: a 32x64x64x16 -> 32 convolution takes 64 ms on 2 threads against 93-110 ms on one.
  */
 export async function startThreadedWasm<T>(threads: number, start: () => Promise<T>): Promise<T> {
-  const require = createRequire(import.meta.url);
+  const { fs, module, os, path } = await node();
+  const { dirname, join } = path;
+  const require = module.createRequire(import.meta.url);
   const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
   const { wasmWorkerContents } = require(
     join(wasmDir, 'wasm-out/tfjs-backend-wasm-threaded-simd.worker.js'),
   ) as {
     wasmWorkerContents: string;
   };
-  const worker = workerFile(wasmWorkerContents, join(wasmDir, 'wasm-out/tfjs-backend-wasm-threaded-simd.js'));
+  const worker = workerFile(
+    fs,
+    os.tmpdir(),
+    join,
+    wasmWorkerContents,
+    join(wasmDir, 'wasm-out/tfjs-backend-wasm-threaded-simd.js'),
+  );
   const createObjectURL = URL.createObjectURL;
   const cpus = os.cpus;
   URL.createObjectURL = (blob: Blob) =>
     blob?.type === 'application/javascript' ? worker : createObjectURL.call(URL, blob);
   const real = cpus();
-  os.cpus = () => Array.from({ length: 2 * threads }, (_, i) => real[i % real.length] as os.CpuInfo);
+  os.cpus = () => Array.from({ length: 2 * threads }, (_, i) => real[i % real.length] as CpuInfo);
   try {
     return await start();
   } finally {
@@ -40,14 +54,21 @@ export async function startThreadedWasm<T>(threads: number, start: () => Promise
 }
 
 /** Cores this process may use: the default number of wasm threads. */
-export function coreCount(): number {
-  return os.availableParallelism();
+export async function coreCount(): Promise<number> {
+  return (await node()).os.availableParallelism();
 }
 
 // The worker script, written once per tfjs version into the temporary folder (atomically: workers of other
 // processes may be reading it).
-function workerFile(contents: string, factory: string): string {
-  const dir = join(os.tmpdir(), 'shapes-runtime');
+function workerFile(
+  fs: typeof import('node:fs'),
+  tmpDir: string,
+  join: (...parts: string[]) => string,
+  contents: string,
+  factory: string,
+): string {
+  const { existsSync, mkdirSync, renameSync, writeFileSync } = fs;
+  const dir = join(tmpDir, 'shapes-runtime');
   const path = join(dir, `tfjs-wasm-worker-${hash(contents + factory)}.cjs`);
   if (existsSync(path)) return path;
   mkdirSync(dir, { recursive: true });
