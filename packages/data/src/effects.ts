@@ -9,17 +9,19 @@ import type { Surface } from './rasterize.js';
 export function boxBlur3(s: Surface, scratch: Float32Array): void {
   const { data, width: w, height: h, channels: c, offset } = s;
   if (data instanceof Float32Array) {
-    blurRows(data, offset, scratch, w, h, c);
+    blurRowsFloat(data, offset, scratch, w, h, c);
     blurColsFloat(scratch, data, offset, w, h, c);
   } else {
-    blurRows(data, offset, scratch, w, h, c);
+    blurRows8(data, offset, scratch, w, h, c);
     blurCols8(scratch, data, offset, w, h, c);
   }
 }
 
-// Row sums of three (not yet divided), from the image into the scratch buffer.
-function blurRows(
-  src: ArrayLike<number>,
+// Row sums of three (not yet divided), from the image into the scratch buffer; the first and last pixel of a row
+// count themselves twice (edges clamp), added in the same order as before so float images keep their bits. One copy per input type, and the edges outside the inner loop, keep the
+// loop free of branches and monomorphic: it ran about 4x slower as one generic function.
+function blurRows8(
+  src: Uint8Array,
   offset: number,
   dst: Float32Array,
   w: number,
@@ -30,10 +32,44 @@ function blurRows(
   for (let y = 0; y < h; y++) {
     const row = y * rowLen;
     const at = offset + row;
-    for (let i = 0; i < rowLen; i++) {
-      const l = i >= c ? i - c : i;
-      const r = i + c < rowLen ? i + c : i;
-      dst[row + i] = (src[at + l] as number) + (src[at + i] as number) + (src[at + r] as number);
+    if (w === 1) {
+      for (let i = 0; i < c; i++) dst[row + i] = 3 * (src[at + i] as number);
+      continue;
+    }
+    for (let i = 0; i < c; i++) {
+      dst[row + i] = (src[at + i] as number) + (src[at + i] as number) + (src[at + i + c] as number);
+      const j = rowLen - c + i;
+      dst[row + j] = (src[at + j - c] as number) + (src[at + j] as number) + (src[at + j] as number);
+    }
+    for (let i = c; i < rowLen - c; i++) {
+      dst[row + i] = (src[at + i - c] as number) + (src[at + i] as number) + (src[at + i + c] as number);
+    }
+  }
+}
+
+function blurRowsFloat(
+  src: Float32Array,
+  offset: number,
+  dst: Float32Array,
+  w: number,
+  h: number,
+  c: number,
+): void {
+  const rowLen = w * c;
+  for (let y = 0; y < h; y++) {
+    const row = y * rowLen;
+    const at = offset + row;
+    if (w === 1) {
+      for (let i = 0; i < c; i++) dst[row + i] = 3 * (src[at + i] as number);
+      continue;
+    }
+    for (let i = 0; i < c; i++) {
+      dst[row + i] = (src[at + i] as number) + (src[at + i] as number) + (src[at + i + c] as number);
+      const j = rowLen - c + i;
+      dst[row + j] = (src[at + j - c] as number) + (src[at + j] as number) + (src[at + j] as number);
+    }
+    for (let i = c; i < rowLen - c; i++) {
+      dst[row + i] = (src[at + i - c] as number) + (src[at + i] as number) + (src[at + i + c] as number);
     }
   }
 }
