@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { InvalidModelError } from '../errors/invalid-model-error.js';
+import { createDefaultCnn } from './default-cnn.js';
+import { createSeedCnn } from './seed-cnn.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('architectures', () => {
+  it("the seed CNN has exactly the original demo's weights", () => {
+    const model = createSeedCnn({ classes: 2 });
+    // conv1 3*3*3*32+32, conv2 3*3*32*64+64, fc1 (64*64*64)*128+128, fc2 128*2+2 (the PyTorch demo's counts).
+    expect(model.countParams()).toBe(896 + 18_496 + 33_554_560 + 258);
+    expect(model.outputs[0]?.shape).toEqual([null, 2]);
+    model.dispose();
+  });
+
+  it('the default CNN maps 64x64 gray images to class probabilities', () => {
+    const model = createDefaultCnn({ classes: 5 });
+    expect(model.inputs[0]?.shape).toEqual([null, 64, 64, 1]);
+    const p = tf.tidy(() => model.predict(tf.zeros([2, 64, 64, 1])) as tf.Tensor);
+    expect(p.shape).toEqual([2, 5]);
+    const rows = p.sum(1).dataSync();
+    expect(rows[0]).toBeCloseTo(1, 5);
+    expect(model.countParams()).toBeLessThan(100_000);
+    tf.dispose([p]);
+    model.dispose();
+  });
+
+  it('names a bad option', () => {
+    expect(() => createDefaultCnn({ classes: 0 })).toThrow(InvalidModelError);
+    expect(() => createDefaultCnn({ classes: 3, inputSize: 4 })).toThrow(/inputSize/);
+    expect(() => createSeedCnn({ classes: 3, channels: 2 as 1 })).toThrow(/channels must be 1 or 3/);
+  });
+});

@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs';
+import { type ArchitectureOptions, checkArchitectureOptions, EMBEDDING_LAYER } from './options.js';
+
+/**
+ * The original demo's CNN, layer for layer, so its results can be reproduced: 256x256x3 input; conv 32 3x3 same,
+ * relu, maxpool 2; conv 64 3x3 same, relu, maxpool 2; dropout 0.25; flatten; dense 128 relu; dropout 0.25; dense
+ * N. The demo ends in logits for a cross-entropy loss; here the last layer is a softmax, which is the same model
+ * trained with the same loss. At 256x256 the first dense layer alone holds 33.5 million weights.
+ */
+export function createSeedCnn(options: ArchitectureOptions): tf.Sequential {
+  const { classes, inputSize, channels } = checkArchitectureOptions(options, {
+    inputSize: 256,
+    channels: 3,
+    minSize: 4,
+  });
+  return tf.sequential({
+    name: 'seed_cnn',
+    layers: [
+      tf.layers.conv2d({
+        name: 'block1_conv',
+        inputShape: [inputSize, inputSize, channels],
+        filters: 32,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+      }),
+      tf.layers.maxPooling2d({ name: 'block1_pool', poolSize: 2 }),
+      tf.layers.conv2d({
+        name: 'block2_conv',
+        filters: 64,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+      }),
+      tf.layers.maxPooling2d({ name: 'block2_pool', poolSize: 2 }),
+      tf.layers.dropout({ name: 'block2_dropout', rate: 0.25 }),
+      tf.layers.flatten({ name: EMBEDDING_LAYER }),
+      tf.layers.dense({ name: 'head_dense', units: 128, activation: 'relu' }),
+      tf.layers.dropout({ name: 'head_dropout', rate: 0.25 }),
+      tf.layers.dense({ name: 'head_output', units: classes, activation: 'softmax' }),
+    ],
+  });
+}
