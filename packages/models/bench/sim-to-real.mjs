@@ -2,8 +2,9 @@
 // A first measurement of the base model and of transfer, ahead of @shapes/train (issue 4), on the wasm backend:
 // 1. the default CNN trained on the `default` preset (circle, square, triangle), tested on held-out synthetic
 //    images and on the real sets in ../shared/realdata (never trained on);
-// 2. transfer to star, pentagon, hexagon from a few examples per class (frozen features, new head) against the
-//    same network trained from scratch on the same examples, both tested on held-out synthetic images.
+// 2. transfer to star, pentagon, hexagon from a few examples per class (frozen features and a new head, then
+//    the last block too at a lower rate) against the same network trained from scratch on the same examples,
+//    all tested on held-out synthetic images.
 // Prints JSON. Usage (after a build): node bench/sim-to-real.mjs [--per-class 3000] [--epochs 6] [--shots 20]
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import { createDataset } from '@shapes/data';
 import { readImageFolder } from '@shapes/data/node';
 import { describeBackend, selectBackend } from '@shapes/runtime';
 import * as tf from '@tensorflow/tfjs';
-import { createDefaultCnn, transfer } from '../dist/index.js';
+import { createDefaultCnn, setFrozen, transfer } from '../dist/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -97,6 +98,12 @@ const transferred = transfer(base, { classes: novel.length });
 compile(transferred, 3e-3);
 log('transfer...');
 const transferSeconds = await fit(transferred, few, epochsFew, 16);
+const transferredAccuracy = accuracy(transferred, novelTest.images, novelTest.labels, novelTest.shape[0]);
+// Phase 2: the last block too, at a tenth of the rate.
+setFrozen(transferred, 'all-but-last-block');
+compile(transferred, 3e-4);
+log('fine-tuning...');
+const fineTuneSeconds = await fit(transferred, few, epochsFew, 16);
 const scratch = createDefaultCnn({ classes: novel.length });
 compile(scratch, 3e-3);
 log('scratch...');
@@ -121,8 +128,9 @@ console.log(
         classes: novel,
         examplesPerClass: shots,
         epochs: epochsFew,
-        transferred: {
-          trainSeconds: transferSeconds,
+        headOnly: { trainSeconds: transferSeconds, testAccuracy: transferredAccuracy },
+        thenLastBlock: {
+          trainSeconds: +(transferSeconds + fineTuneSeconds).toFixed(1),
           testAccuracy: accuracy(transferred, novelTest.images, novelTest.labels, novelTest.shape[0]),
         },
         fromScratch: {
