@@ -6,8 +6,8 @@ import { type ArchitectureOptions, checkArchitectureOptions, EMBEDDING_LAYER } f
  * three followed by a 2x2 max pool), global average pooling into a 64-value embedding, then dense 64 relu and a
  * softmax. About 65 thousand weights against the seed CNN's 33.6 million, so it trains in minutes on two cores;
  * global pooling makes its features independent of where the shape sits. Trained on the `default` preset alone
- * (`packages/models/bench/sim-to-real.mjs`: 9,000 images, 6 epochs) it scored 99.2% on held-out synthetic
- * images, 100% on the real four-shapes photographs and 91.5% on the real hand drawings.
+ * (`packages/models/bench/sim-to-real.mjs`: 9,000 images, 6 epochs) it scored 99.2-100% on held-out synthetic
+ * images, 100% on the real four-shapes photographs and 88.5-92.3% on the real hand drawings.
  */
 export function createDefaultCnn(options: ArchitectureOptions): tf.Sequential {
   const { classes, inputSize, channels } = checkArchitectureOptions(options, {
