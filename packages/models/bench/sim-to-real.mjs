@@ -35,7 +35,7 @@ const y = (ds) => tf.tensor1d(ds.labels, 'float32');
 const compile = (model, rate) =>
   model.compile({ optimizer: tf.train.adam(rate), loss: 'sparseCategoricalCrossentropy' });
 
-async function fit(model, ds, epochs, batchSize) {
+async function trainFor(model, ds, epochs, batchSize) {
   const t0 = performance.now();
   await model.fit(x(ds), y(ds), { epochs, batchSize, shuffle: true, verbose: 0 });
   return +((performance.now() - t0) / 1000).toFixed(1);
@@ -86,7 +86,7 @@ const test = createDataset({ shapes: known, perClass: 200, seed: 999, pixelType:
 const base = createDefaultCnn({ classes: known.length });
 compile(base, 2e-3);
 log('training the base...');
-const baseSeconds = await fit(base, train, Number(values.epochs), 32);
+const baseSeconds = await trainFor(base, train, Number(values.epochs), 32);
 
 // 2. Transfer against scratch, the same few examples each (seeds differ from every set above).
 const novel = ['star', 'pentagon', 'hexagon'];
@@ -97,17 +97,17 @@ const epochsFew = 40;
 const transferred = transfer(base, { classes: novel.length });
 compile(transferred, 3e-3);
 log('transfer...');
-const transferSeconds = await fit(transferred, few, epochsFew, 16);
+const transferSeconds = await trainFor(transferred, few, epochsFew, 16);
 const transferredAccuracy = accuracy(transferred, novelTest.images, novelTest.labels, novelTest.shape[0]);
 // Phase 2: the last block too, at a tenth of the rate.
 setFrozen(transferred, 'all-but-last-block');
 compile(transferred, 3e-4);
 log('fine-tuning...');
-const fineTuneSeconds = await fit(transferred, few, epochsFew, 16);
+const fineTuneSeconds = await trainFor(transferred, few, epochsFew, 16);
 const scratch = createDefaultCnn({ classes: novel.length });
 compile(scratch, 3e-3);
 log('scratch...');
-const scratchSeconds = await fit(scratch, few, epochsFew, 16);
+const scratchSeconds = await trainFor(scratch, few, epochsFew, 16);
 
 console.log(
   JSON.stringify(
