@@ -49,7 +49,7 @@ export function currentPlatform(): 'node' | 'browser' {
  *
  * @example
  * const report = await selectBackend();
- * console.log(describeBackend(report)); // "backend: wasm (SIMD, 1 thread); skipped: tfjs-node-gpu (not installed ...)"
+ * console.log(describeBackend(report)); // "backend: wasm (SIMD on, 2 threads); skipped tfjs-node-gpu (not installed ...), ..."
  */
 export async function selectBackend(options: SelectBackendOptions = {}): Promise<BackendReport> {
   const platform = currentPlatform();
