@@ -6,6 +6,7 @@
 //    the last block too at a lower rate) against the same network trained from scratch on the same examples,
 //    all tested on held-out synthetic images.
 // Prints JSON. Usage (after a build): node bench/sim-to-real.mjs [--per-class 3000] [--epochs 6] [--shots 20]
+// [--transfer-epochs 40]
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     'per-class': { type: 'string', default: '3000' },
     epochs: { type: 'string', default: '6' },
     shots: { type: 'string', default: '20' },
+    'transfer-epochs': { type: 'string', default: '40' },
     // ../shared/realdata beside the repository's root.
     realdata: {
       type: 'string',
@@ -93,7 +95,7 @@ const novel = ['star', 'pentagon', 'hexagon'];
 const shots = Number(values.shots);
 const few = createDataset({ shapes: novel, perClass: shots, seed: 7, pixelType: 'float32' });
 const novelTest = createDataset({ shapes: novel, perClass: 200, seed: 998, pixelType: 'float32' });
-const epochsFew = 40;
+const epochsFew = Number(values['transfer-epochs']);
 const transferred = transfer(base, { classes: novel.length });
 compile(transferred, 3e-3);
 log('transfer...');
