@@ -16,9 +16,9 @@ import type { WasmHeapBackend } from './wasm-heap.js';
  * patchesᵀ (one row per filter tap and input channel, one column per output pixel) is gathered straight from
  * the input on the wasm heap. The wasm backend has no kernel of its own for it (tfjs issue #8474).
  *
- * Measured per layer of bench-cnn against one convolution with batch and channels swapped (the trick in
- * shared/notes): 64x64x1->16 and 32x32x16->32 are 3 and 1.5 times faster, because that convolution's "filter"
- * is the whole of dY (repacked on every call) and its inner loop runs over the batch, only 32 long.
+ * It replaced one convolution with batch and channels swapped (the trick in shared/notes), whose "filter" is the
+ * whole of dY, repacked on every call, and whose inner loop runs over the batch, only 32 long: per bench-cnn
+ * training step (`bench/profile-step.mjs`, noisy) that took about 100-110 ms against 70-90 ms for this.
  */
 function conv2DBackpropFilter({
   inputs,
@@ -158,7 +158,7 @@ function shiftedPlanes(xt: Float32Array, out: Float32Array, g: Geometry): void {
         for (let n = 0; n < batch; n++, o += size) {
           for (let k = o; k < o + yStart * w; k++) out[k] = 0;
           if (yEnd > yStart) {
-            // Clipped to this plane: an element shifted in from outside it lands in a wrapped column, zeroed below.
+            // Clipped to this plane: what would come from outside it lands in a wrapped column, zeroed below.
             const plane = xBase + (i * batch + n) * size;
             const from = plane + (yStart + dy) * w + dx;
             const to = from + (yEnd - yStart) * w;
@@ -166,8 +166,6 @@ function shiftedPlanes(xt: Float32Array, out: Float32Array, g: Geometry): void {
             const hi = Math.min(to, plane + size);
             const at = out.byteOffset / 4 + o + yStart * w + (lo - from);
             heap.copyWithin(at, lo, hi);
-            if (lo > from) out[o + yStart * w] = 0;
-            if (hi < to) out[o + yEnd * w - 1] = 0;
           }
           for (let k = o + yEnd * w; k < o + size; k++) out[k] = 0;
           if (dx !== 0) {
