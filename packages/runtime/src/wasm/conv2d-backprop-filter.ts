@@ -6,7 +6,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { convGeometry } from './conv-attrs.js';
+import { convGeometry, type ConvGeometry as Geometry } from './conv-attrs.js';
 import { call, free, reshape, transpose } from './kernel-call.js';
 import { type SimdKernels, simdKernels } from './simd/simd-kernels.js';
 import type { WasmHeapBackend } from './wasm-heap.js';
@@ -45,8 +45,6 @@ function conv2DBackpropFilter({
   free(backend, dw);
   return out;
 }
-
-type Geometry = ReturnType<typeof convGeometry>;
 
 // patchesᵀ gathered element by element, then one matrix product.
 function gathered(heap: WasmHeapBackend, x: TensorInfo, dy: TensorInfo, g: Geometry): TensorInfo {
