@@ -1,0 +1,1 @@
+export { ShapesTrainError } from './errors/shapes-train-error.js';
