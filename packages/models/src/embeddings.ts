@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+import { EMBEDDING_LAYER } from './architectures/options.js';
+import { InvalidModelError } from './errors/invalid-model-error.js';
+import { type ImageBatch, mapChunks } from './image-batch.js';
+
+/** What a classifier from this package computes for a set of images, each row-major per image. */
+export interface ModelOutputs {
+  /** `n x embeddingSize`: the feature vector of the layer named `embedding`. */
+  embeddings: Float32Array;
+  embeddingSize: number;
+  /** `n x classes`: the scores before the softmax. */
+  logits: Float32Array;
+  /** `n x classes`: class probabilities. */
+  probabilities: Float32Array;
+  classes: number;
+}
+
+/**
+ * Embeddings, logits and probabilities of `batch` in one pass. Logits are rebuilt from the output layer's
+ * weights because the models end in a softmax, and the energy score needs what came before it.
+ */
+export function modelOutputs(model: tf.LayersModel, batch: ImageBatch): ModelOutputs {
+  const embedding = findLayer(model, EMBEDDING_LAYER);
+  const last = model.layers.at(-1) as tf.layers.Layer;
+  const [kernel, bias] = last.getWeights();
+  if (!kernel || kernel.shape.length !== 2) {
+    throw new InvalidModelError('The model must end in a dense layer (a softmax over the classes).');
+  }
+  // tfjs mishandles a model listing one tensor twice, as when the embedding feeds the output layer directly.
+  const e = embedding.output as tf.SymbolicTensor;
+  const h = last.input as tf.SymbolicTensor;
+  const inner = tf.model({ inputs: model.inputs, outputs: h === e ? [e] : [e, h] });
+  const [embeddings, logits] = mapChunks(model, batch, (x) => {
+    const out = inner.predict(x);
+    const [e, h = e] = Array.isArray(out) ? out : [out];
+    let z = tf.matMul(h as tf.Tensor2D, kernel as tf.Tensor2D);
+    if (bias) z = z.add(bias);
+    return [e as tf.Tensor, z];
+  }) as [Float32Array, Float32Array];
+  const classes = kernel.shape[1] as number;
+  const n = logits.length / classes;
+  return {
+    embeddings,
+    embeddingSize: embeddings.length / n,
+    logits,
+    probabilities: softmaxRows(logits, classes),
+    classes,
+  };
+}
+
+/** Embeddings alone (the layer named `embedding`), `n x size`, row-major. */
+export function embed(model: tf.LayersModel, batch: ImageBatch): { embeddings: Float32Array; size: number } {
+  const embedding = findLayer(model, EMBEDDING_LAYER);
+  const inner = tf.model({ inputs: model.inputs, outputs: embedding.output as tf.SymbolicTensor });
+  const [embeddings] = mapChunks(model, batch, (x) => [inner.predict(x) as tf.Tensor]) as [Float32Array];
+  return { embeddings, size: embeddings.length / batch.shape[0] };
+}
+
+/** Softmax of each row of `classes` values. */
+export function softmaxRows(values: Float32Array, classes: number): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let r = 0; r < values.length; r += classes) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < classes; j++) max = Math.max(max, values[r + j] as number);
+    let sum = 0;
+    for (let j = 0; j < classes; j++) {
+      const e = Math.exp((values[r + j] as number) - max);
+      out[r + j] = e;
+      sum += e;
+    }
+    for (let j = 0; j < classes; j++) out[r + j] = (out[r + j] as number) / sum;
+  }
+  return out;
+}
+
+function findLayer(model: tf.LayersModel, name: string): tf.layers.Layer {
+  const layer = model.layers.find((l) => l.name === name);
+  if (!layer) {
+    throw new InvalidModelError(
+      `The model has no layer named "${name}"; build it with createDefaultCnn or createSeedCnn, or name its feature layer so.`,
+    );
+  }
+  return layer;
+}

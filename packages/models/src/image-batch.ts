@@ -1,0 +1,69 @@
+import * as tf from '@tensorflow/tfjs';
+import { InvalidModelError } from './errors/invalid-model-error.js';
+
+/**
+ * Images in the one in-memory form of `@shapes/data` (a `Dataset` is one): NHWC pixels, bytes in [0, 255] or
+ * floats in [0, 1].
+ */
+export interface ImageBatch {
+  images: Uint8Array | Float32Array;
+  shape: readonly [number, number, number, number];
+}
+
+/** Images of an {@link ImageBatch} with their class indices. */
+export interface LabelledBatch extends ImageBatch {
+  labels: ArrayLike<number>;
+}
+
+/** Images go through the model this many at a time, so memory stays flat however many there are. */
+const CHUNK = 256;
+
+/**
+ * Runs `fn` on the model's input tensor for each chunk of `batch` (bytes scaled to [0, 1], the models'
+ * preprocessing) and concatenates what it returns per image. `fn` runs inside `tf.tidy`.
+ */
+export function mapChunks(
+  model: tf.LayersModel,
+  batch: ImageBatch,
+  fn: (x: tf.Tensor4D) => tf.Tensor[],
+): Float32Array[] {
+  const [n, h, w, c] = batch.shape;
+  const expected = model.inputs[0]?.shape;
+  if (expected && (expected[1] !== h || expected[2] !== w || expected[3] !== c)) {
+    throw new InvalidModelError(
+      `The model takes ${expected[1]}x${expected[2]}x${expected[3]} images but got ${h}x${w}x${c}; resize them (readImageFolder's size and channels options do it).`,
+    );
+  }
+  if (batch.images.length !== n * h * w * c) {
+    throw new InvalidModelError(
+      `images holds ${batch.images.length} values but shape [${batch.shape.join(', ')}] needs ${n * h * w * c}.`,
+    );
+  }
+  const per = h * w * c;
+  const parts: Float32Array[][] = [];
+  for (let start = 0; start < n; start += CHUNK) {
+    const m = Math.min(CHUNK, n - start);
+    const pixels = batch.images.subarray(start * per, (start + m) * per);
+    const outs = tf.tidy(() => {
+      const x =
+        pixels instanceof Uint8Array
+          ? tf.tensor4d(pixels, [m, h, w, c], 'float32').div(255)
+          : tf.tensor4d(pixels, [m, h, w, c]);
+      return fn(x as tf.Tensor4D);
+    });
+    parts.push(outs.map((t) => t.dataSync() as Float32Array));
+    tf.dispose(outs);
+  }
+  const k = parts[0]?.length ?? 0;
+  return Array.from({ length: k }, (_, j) => concat(parts.map((p) => p[j] as Float32Array)));
+}
+
+function concat(arrays: Float32Array[]): Float32Array {
+  const out = new Float32Array(arrays.reduce((s, a) => s + a.length, 0));
+  let o = 0;
+  for (const a of arrays) {
+    out.set(a, o);
+    o += a.length;
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { modelOutputs } from './embeddings.js';
+import { calibrateOpenSet, openSetScores, predict } from './open-set.js';
+import { images, pixelModel } from './test-models.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+// Pixel 0 votes for class 0 and pixel 1 for class 1; pixel 2 votes for nothing.
+const weights = () => Array.from({ length: 16 }, (_, p) => (p === 0 ? [4, 0] : p === 1 ? [0, 4] : [0, 0]));
+const names = ['circle', 'square'];
+
+describe('open set', () => {
+  it('gives probabilities, energy and embeddings that match the model', () => {
+    const model = pixelModel(weights());
+    const batch = images([[0], [1], [2], [0, 1]]);
+    const out = modelOutputs(model, batch);
+    expect(out.embeddingSize).toBe(16);
+    expect(Array.from(out.logits)).toEqual([4, 0, 0, 4, 0, 0, 4, 4]);
+    const p = tf.tidy(() =>
+      (model.predict(tf.tensor4d(batch.images, batch.shape).div(255)) as tf.Tensor).dataSync(),
+    );
+    out.probabilities.forEach((v, i) => {
+      expect(v).toBeCloseTo(p[i] as number, 6);
+    });
+    const energy = openSetScores(out, 'energy');
+    expect(energy[0]).toBeCloseTo(Math.log(Math.exp(4) + 1), 5);
+    expect(energy[2]).toBeCloseTo(Math.log(2), 5);
+    model.dispose();
+  });
+
+  it('calibrates on known images and flags an image like none of them unknown', () => {
+    const model = pixelModel(weights());
+    // Known validation images: mostly pixel 0 or pixel 1, a few with pixel 2 beside them.
+    const val = {
+      ...images([[0], [0], [0], [0, 2], [1], [1], [1], [1, 2]]),
+      labels: Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1]),
+    };
+    for (const method of ['softmax', 'energy', 'prototype'] as const) {
+      const rule = calibrateOpenSet(model, val, { method, knownRate: 0.75 });
+      const kept = predict(model, val, { classNames: names, rule }).filter((p) => !p.unknown).length;
+      expect(kept / 8).toBeGreaterThanOrEqual(0.75);
+      // Pixel 2 alone: equal logits, no energy, orthogonal to both prototypes.
+      const [odd] = predict(model, images([[2]]), { classNames: names, rule });
+      expect(odd?.unknown).toBe(true);
+      expect(odd?.label).toBe('unknown');
+      const [sure] = predict(model, images([[1]]), { classNames: names, rule });
+      expect(sure).toMatchObject({ label: 'square', index: 1, unknown: false });
+    }
+    const rule = calibrateOpenSet(model, val, { method: 'prototype', knownRate: 1 });
+    // Prototypes are the normalised class means: (p0 + (p0+p2)/√2) normalised, for class 0.
+    const a = 3 + Math.SQRT1_2;
+    const b = Math.SQRT1_2;
+    expect(rule.prototypes?.[0]?.[0]).toBeCloseTo(a / Math.hypot(a, b), 6);
+    expect(rule.prototypes?.[0]?.[2]).toBeCloseTo(b / Math.hypot(a, b), 6);
+    // knownRate 1 keeps every calibration image: the threshold is their lowest score.
+    expect(rule.threshold).toBeCloseTo(
+      Math.min(...openSetScores(modelOutputs(model, val), 'prototype', rule.prototypes)),
+      6,
+    );
+    model.dispose();
+  });
+
+  it('without a rule never answers unknown, and names bad input', () => {
+    const model = pixelModel(weights());
+    const [p] = predict(model, images([[2]]), { classNames: names });
+    expect(p?.unknown).toBe(false);
+    expect(Number.isNaN(p?.score)).toBe(true);
+    expect(() => predict(model, images([[0]]), { classNames: ['one'] })).toThrow(
+      /2 classes but 1 class names/,
+    );
+    expect(() =>
+      predict(model, { images: new Uint8Array(64), shape: [1, 8, 8, 1] }, { classNames: names }),
+    ).toThrow(/takes 4x4x1 images but got 8x8x1/);
+    const val = { ...images([[0]]), labels: [0] };
+    expect(() => calibrateOpenSet(model, val, { knownRate: 0 })).toThrow(/knownRate/);
+    expect(() => calibrateOpenSet(model, val, { method: 'prototype' })).toThrow(/Class 1 has no images/);
+    model.dispose();
+  });
+});

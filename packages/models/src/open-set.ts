@@ -1,0 +1,210 @@
+import type * as tf from '@tensorflow/tfjs';
+import { type ModelOutputs, modelOutputs } from './embeddings.js';
+import { InvalidModelError } from './errors/invalid-model-error.js';
+import type { ImageBatch, LabelledBatch } from './image-batch.js';
+
+/**
+ * How "known" an image looks, higher meaning more known:
+ * - `softmax`: the largest class probability;
+ * - `energy`: the log-sum-exp of the logits (Liu et al. 2020), which keeps the scale the softmax throws away;
+ * - `prototype`: the cosine similarity of the image's embedding to the nearest class mean, measured on the
+ *   calibration images.
+ */
+export type OpenSetMethod = 'softmax' | 'energy' | 'prototype';
+
+/** The open-set methods, for loops and `--help`. */
+export const OPEN_SET_METHODS: readonly OpenSetMethod[] = ['softmax', 'energy', 'prototype'];
+
+/** A calibrated rule: an image whose score is below `threshold` is `unknown`. Plain JSON, saved with a model. */
+export interface OpenSetRule {
+  method: OpenSetMethod;
+  threshold: number;
+  /** Share of the calibration images of known classes kept as known (the rest fall under the threshold). */
+  knownRate: number;
+  /** For `prototype`: one L2-normalised mean embedding per class. */
+  prototypes?: number[][];
+}
+
+/** One image's answer. */
+export interface Prediction {
+  /** The most likely class, or `unknown` when the open-set rule rejects the image. */
+  label: string;
+  /** Index of the most likely class (even when `unknown` is true). */
+  index: number;
+  /** Probability of the most likely class. */
+  confidence: number;
+  probabilities: Float32Array;
+  /** True when the image looks like none of the classes the model knows. */
+  unknown: boolean;
+  /** The open-set score (higher is more known); NaN without a rule. */
+  score: number;
+}
+
+/** Options of {@link calibrateOpenSet}. */
+export interface CalibrateOptions {
+  /** Default: `prototype`. */
+  method?: OpenSetMethod;
+  /**
+   * Share of known images to keep as known, default 0.99: each point below 1 trades known-class accuracy for
+   * catching more unknown shapes.
+   */
+  knownRate?: number;
+}
+
+/**
+ * Calibrates the `unknown` rule on validation images of the classes the model knows (never its training
+ * images, which it scores too confidently): the threshold keeps `knownRate` of them. No images of unknown
+ * shapes are needed, which is the point: at run time nobody knows what the unknowns will look like.
+ */
+export function calibrateOpenSet(
+  model: tf.LayersModel,
+  validation: LabelledBatch,
+  { method = 'prototype', knownRate = 0.99 }: CalibrateOptions = {},
+): OpenSetRule {
+  if (!OPEN_SET_METHODS.includes(method)) {
+    throw new InvalidModelError(`method must be one of ${OPEN_SET_METHODS.join(', ')} (got "${method}").`);
+  }
+  if (!(knownRate > 0 && knownRate <= 1)) {
+    throw new InvalidModelError(`knownRate must be in (0, 1] (got ${knownRate}).`);
+  }
+  const n = validation.shape[0];
+  if (n < 1 || validation.labels.length !== n) {
+    throw new InvalidModelError(
+      `Calibration needs labelled images: got ${n} images and ${validation.labels.length} labels.`,
+    );
+  }
+  const outputs = modelOutputs(model, validation);
+  const prototypes =
+    method === 'prototype' ? classPrototypes(outputs, validation.labels, outputs.classes) : undefined;
+  const scores = openSetScores(outputs, method, prototypes);
+  const sorted = Float64Array.from(scores).sort();
+  // The largest threshold that keeps at least knownRate of the images (score >= threshold).
+  const threshold = sorted[Math.min(n - 1, Math.floor((1 - knownRate) * n + 1e-9))] as number;
+  return {
+    method,
+    threshold,
+    knownRate,
+    ...(prototypes ? { prototypes } : {}),
+  };
+}
+
+/**
+ * Classifies images, answering `unknown` where `rule` (from {@link calibrateOpenSet}) rejects them.
+ *
+ * @example
+ * const rule = calibrateOpenSet(model, val);
+ * const [p] = predict(model, image, { classNames: ['circle', 'square', 'triangle'], rule });
+ * if (p.unknown) console.log("a shape I don't know");
+ */
+export function predict(
+  model: tf.LayersModel,
+  batch: ImageBatch,
+  { classNames, rule }: { classNames: readonly string[]; rule?: OpenSetRule },
+): Prediction[] {
+  const outputs = modelOutputs(model, batch);
+  if (classNames.length !== outputs.classes) {
+    throw new InvalidModelError(
+      `The model has ${outputs.classes} classes but ${classNames.length} class names were given.`,
+    );
+  }
+  const scores = rule ? openSetScores(outputs, rule.method, rule.prototypes) : undefined;
+  const k = outputs.classes;
+  return Array.from({ length: batch.shape[0] }, (_, i) => {
+    const probabilities = outputs.probabilities.slice(i * k, (i + 1) * k);
+    const index = argMax(probabilities);
+    const score = scores ? (scores[i] as number) : Number.NaN;
+    const unknown = rule ? !(score >= rule.threshold) : false;
+    return {
+      label: unknown ? 'unknown' : (classNames[index] as string),
+      index,
+      confidence: probabilities[index] as number,
+      probabilities,
+      unknown,
+      score,
+    };
+  });
+}
+
+/** Open-set scores of images already run through the model (higher is more known). */
+export function openSetScores(
+  outputs: ModelOutputs,
+  method: OpenSetMethod,
+  prototypes?: readonly (readonly number[])[],
+): Float32Array {
+  const { classes: k, embeddingSize: d } = outputs;
+  const n = outputs.probabilities.length / k;
+  const scores = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (method === 'softmax') {
+      scores[i] = Math.max(...outputs.probabilities.subarray(i * k, (i + 1) * k));
+    } else if (method === 'energy') {
+      scores[i] = logSumExp(outputs.logits.subarray(i * k, (i + 1) * k));
+    } else {
+      if (!prototypes?.length) {
+        throw new InvalidModelError(
+          'The prototype rule needs prototypes; calibrate it with calibrateOpenSet.',
+        );
+      }
+      scores[i] = nearestCosine(outputs.embeddings.subarray(i * d, (i + 1) * d), prototypes);
+    }
+  }
+  return scores;
+}
+
+/** L2-normalised mean of the L2-normalised embeddings of each class. */
+export function classPrototypes(
+  outputs: Pick<ModelOutputs, 'embeddings' | 'embeddingSize'>,
+  labels: ArrayLike<number>,
+  classes: number,
+): number[][] {
+  const d = outputs.embeddingSize;
+  const sums = Array.from({ length: classes }, () => new Float64Array(d));
+  const counts = new Array<number>(classes).fill(0);
+  for (let i = 0; i < labels.length; i++) {
+    const c = labels[i] as number;
+    const sum = sums[c];
+    if (!sum) throw new InvalidModelError(`Label ${c} is outside the model's ${classes} classes.`);
+    const e = normalize(outputs.embeddings.subarray(i * d, (i + 1) * d));
+    for (let j = 0; j < d; j++) sum[j] = (sum[j] as number) + (e[j] as number);
+    counts[c] = (counts[c] as number) + 1;
+  }
+  return sums.map((sum, c) => {
+    if (!counts[c]) throw new InvalidModelError(`Class ${c} has no images to make a prototype from.`);
+    return Array.from(normalize(sum));
+  });
+}
+
+/** Largest cosine similarity between `embedding` and any of the (normalised) prototypes. */
+export function nearestCosine(
+  embedding: ArrayLike<number>,
+  prototypes: readonly (readonly number[])[],
+): number {
+  const e = normalize(embedding);
+  let best = Number.NEGATIVE_INFINITY;
+  for (const p of prototypes) {
+    let dot = 0;
+    for (let j = 0; j < e.length; j++) dot += (e[j] as number) * (p[j] as number);
+    best = Math.max(best, dot);
+  }
+  return best;
+}
+
+function normalize(v: ArrayLike<number>): Float64Array {
+  let sq = 0;
+  for (let j = 0; j < v.length; j++) sq += (v[j] as number) ** 2;
+  const inv = sq > 0 ? 1 / Math.sqrt(sq) : 0;
+  return Float64Array.from(v, (x) => x * inv);
+}
+
+function logSumExp(v: Float32Array): number {
+  const max = Math.max(...v);
+  let sum = 0;
+  for (const x of v) sum += Math.exp(x - max);
+  return max + Math.log(sum);
+}
+
+function argMax(v: Float32Array): number {
+  let best = 0;
+  for (let j = 1; j < v.length; j++) if ((v[j] as number) > (v[best] as number)) best = j;
+  return best;
+}
