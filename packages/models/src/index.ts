@@ -2,7 +2,34 @@ export { createDefaultCnn } from './architectures/default-cnn.js';
 export type { ArchitectureOptions } from './architectures/options.js';
 export { EMBEDDING_LAYER } from './architectures/options.js';
 export { createSeedCnn } from './architectures/seed-cnn.js';
+export type { ModelOutputs } from './embeddings.js';
+export { embed, modelOutputs, softmaxRows } from './embeddings.js';
 export { InvalidModelError } from './errors/invalid-model-error.js';
+export { ModelExistsError } from './errors/model-exists-error.js';
+export { ModelFileError } from './errors/model-file-error.js';
 export { ShapesModelsError } from './errors/shapes-models-error.js';
+export type { FewShotState } from './few-shot.js';
+export { FewShotClassifier } from './few-shot.js';
+export type { ImageBatch, LabelledBatch } from './image-batch.js';
+export type { MetadataOptions, ModelMetadata, ModelProvenance, OpenSetMetadata } from './metadata.js';
+export {
+  checkMetadata,
+  createMetadata,
+  LIBRARY,
+  METADATA_FORMAT_VERSION,
+  METADATA_KEY,
+  readMetadata,
+} from './metadata.js';
+export type { CalibrateOptions, OpenSetMethod, OpenSetRule, Prediction } from './open-set.js';
+export {
+  calibrateOpenSet,
+  classPrototypes,
+  nearestCosine,
+  OPEN_SET_METHODS,
+  openSetScores,
+  predict,
+} from './open-set.js';
+export type { LoadedModel, LoadModelOptions } from './save-load.js';
+export { loadModel, saveModel } from './save-load.js';
 export type { FreezeMode, TransferOptions } from './transfer.js';
 export { FREEZE_MODES, setFrozen, transfer } from './transfer.js';

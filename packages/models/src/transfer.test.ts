@@ -25,22 +25,22 @@ describe('transfer', () => {
   it("starts from the base's trained weights and keeps frozen ones unchanged while the head trains", async () => {
     const base = small();
     await trainSteps(base, 3, 3);
-    const baseFeatures = base.layers.slice(0, 8).map(values);
+    const baseFeatures = base.layers.slice(0, 9).map(values);
     const model = transfer(base, { classes: 4 });
     expect(model.outputs[0]?.shape).toEqual([null, 4]);
     // Every feature weight is the base's; the head is new.
-    model.layers.slice(0, 8).forEach((layer, i) => {
+    model.layers.slice(0, 9).forEach((layer, i) => {
       expect(values(layer)).toEqual(baseFeatures[i]);
     });
     // The output layer's bias always gets a gradient (softmax minus target), whatever the ReLUs before it do.
     const headBefore = values(model.getLayer('head_output'));
     await trainSteps(model, 3, 4);
-    model.layers.slice(0, 8).forEach((layer, i) => {
+    model.layers.slice(0, 9).forEach((layer, i) => {
       expect(values(layer)).toEqual(baseFeatures[i]);
     });
     expect(values(model.getLayer('head_output'))).not.toEqual(headBefore);
     // The base is untouched by the transfer model's training.
-    base.layers.slice(0, 8).forEach((layer, i) => {
+    base.layers.slice(0, 9).forEach((layer, i) => {
       expect(values(layer)).toEqual(baseFeatures[i]);
     });
     base.dispose();

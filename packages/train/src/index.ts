@@ -1,1 +1,39 @@
+export type {
+  BatchProgress,
+  EpochEndResult,
+  EpochTiming,
+  TrainContext,
+  TrainEnd,
+  TrainerCallback,
+  TrainerSnapshot,
+} from './callbacks/callback.js';
+export type { EarlyStopping, EarlyStoppingOptions, Monitor } from './callbacks/early-stopping.js';
+export { earlyStopping } from './callbacks/early-stopping.js';
+export type { ProgressLogOptions } from './callbacks/progress-log.js';
+export { formatBatch, formatEpoch, formatSeconds, progressLog } from './callbacks/progress-log.js';
+export { CheckpointError } from './errors/checkpoint-error.js';
+export { DatasetOverlapError } from './errors/dataset-overlap-error.js';
+export { InvalidArgumentError } from './errors/invalid-argument-error.js';
+export { NonFiniteLossError } from './errors/non-finite-loss-error.js';
 export { ShapesTrainError } from './errors/shapes-train-error.js';
+export type {
+  CosineDecayOptions,
+  LearningRateSchedule,
+  ReduceOnPlateauOptions,
+  StepDecayOptions,
+} from './lr-schedule.js';
+export { constantRate, cosineDecay, reduceOnPlateau, stepDecay } from './lr-schedule.js';
+export type { RocPoint } from './metrics/auroc.js';
+export { auroc, rocCurve, thresholdAtTpr } from './metrics/auroc.js';
+export type { ClassificationReport, ClassMetrics } from './metrics/classification-report.js';
+export { classificationReport, formatConfusionMatrix } from './metrics/classification-report.js';
+export { confusionMatrix } from './metrics/confusion-matrix.js';
+export type { MeanStd } from './metrics/mean-std.js';
+export { meanStd } from './metrics/mean-std.js';
+export type { NamedTensor } from './optimizer-state.js';
+export { captureOptimizerState, restoreOptimizerState, setLearningRate } from './optimizer-state.js';
+export type { DisjointNames } from './overlap.js';
+export { assertDisjoint, imageHashes } from './overlap.js';
+export type { Evaluation, FitOptions, InferenceOptions, TrainerOptions, TrainResult } from './trainer.js';
+export { Trainer } from './trainer.js';
+export type { EpochLogs } from './types.js';

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 
 /** Options shared by the architectures. */
@@ -8,6 +9,11 @@ export interface ArchitectureOptions {
   inputSize?: number;
   /** 1 for grayscale, 3 for RGB. */
   channels?: 1 | 3;
+  /**
+   * Seeds the weight initializers, so the same seed gives the same starting weights. Without it, tfjs draws
+   * from `Math.random`. (Dropout masks are not seeded here: a seeded tfjs dropout repeats one mask forever.)
+   */
+  seed?: number;
 }
 
 /**
@@ -34,4 +40,16 @@ export function checkArchitectureOptions(
   if (channels !== 1 && channels !== 3)
     throw new InvalidModelError(`channels must be 1 or 3 (got ${channels}).`);
   return { classes: o.classes, inputSize, channels };
+}
+
+/**
+ * Initializer options for the `index`-th layer with weights: a distinct seed per layer, since tfjs initializers
+ * seeded alike would draw the same numbers for every layer of the same shape.
+ */
+export function seededKernel(
+  seed: number | undefined,
+  index: number,
+): { kernelInitializer?: ReturnType<typeof tf.initializers.glorotUniform> } {
+  if (seed === undefined) return {};
+  return { kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 7919 + index }) };
 }

@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { type ArchitectureOptions, checkArchitectureOptions, EMBEDDING_LAYER } from './options.js';
+import {
+  type ArchitectureOptions,
+  checkArchitectureOptions,
+  EMBEDDING_LAYER,
+  seededKernel,
+} from './options.js';
 
 /**
  * The original demo's CNN, layer for layer, so its results can be reproduced: 256x256x3 input; conv 32 3x3 same,
@@ -18,6 +23,7 @@ export function createSeedCnn(options: ArchitectureOptions): tf.Sequential {
     layers: [
       tf.layers.conv2d({
         name: 'block1_conv',
+        ...seededKernel(options.seed, 0),
         inputShape: [inputSize, inputSize, channels],
         filters: 32,
         kernelSize: 3,
@@ -27,6 +33,7 @@ export function createSeedCnn(options: ArchitectureOptions): tf.Sequential {
       tf.layers.maxPooling2d({ name: 'block1_pool', poolSize: 2 }),
       tf.layers.conv2d({
         name: 'block2_conv',
+        ...seededKernel(options.seed, 1),
         filters: 64,
         kernelSize: 3,
         padding: 'same',
@@ -35,9 +42,19 @@ export function createSeedCnn(options: ArchitectureOptions): tf.Sequential {
       tf.layers.maxPooling2d({ name: 'block2_pool', poolSize: 2 }),
       tf.layers.dropout({ name: 'block2_dropout', rate: 0.25 }),
       tf.layers.flatten({ name: EMBEDDING_LAYER }),
-      tf.layers.dense({ name: 'head_dense', units: 128, activation: 'relu' }),
+      tf.layers.dense({
+        name: 'head_dense',
+        ...seededKernel(options.seed, 2),
+        units: 128,
+        activation: 'relu',
+      }),
       tf.layers.dropout({ name: 'head_dropout', rate: 0.25 }),
-      tf.layers.dense({ name: 'head_output', units: classes, activation: 'softmax' }),
+      tf.layers.dense({
+        name: 'head_output',
+        ...seededKernel(options.seed, 3),
+        units: classes,
+        activation: 'softmax',
+      }),
     ],
   });
 }

@@ -1,1 +1,8 @@
-export {};
+export type {
+  CheckpointOptions,
+  CheckpointState,
+  Checkpoints,
+  LoadedCheckpoint,
+  SaveCheckpointOptions,
+} from './checkpoint.js';
+export { checkpoints, loadCheckpoint, saveCheckpoint } from './checkpoint.js';

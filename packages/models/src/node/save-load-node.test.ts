@@ -1,0 +1,84 @@
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDefaultCnn } from '../architectures/default-cnn.js';
+import { InvalidModelError } from '../errors/invalid-model-error.js';
+import { ModelExistsError } from '../errors/model-exists-error.js';
+import { createMetadata } from '../metadata.js';
+import { loadModelFromDir, saveModelToDir } from './save-load-node.js';
+
+let root: string;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'shapes-save-load-'));
+});
+
+afterAll(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+const classNames = ['circle', 'square', 'triangle'];
+const weightValues = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
+
+describe('saveModelToDir / loadModelFromDir', () => {
+  it('round-trips the default CNN: the same weights, predictions and metadata', async () => {
+    const model = createDefaultCnn({ classes: 3 });
+    // Every weight random, biases included (they start at zero), as after training.
+    tf.tidy(() =>
+      model.setWeights(model.getWeights().map((w, i) => tf.randomNormal(w.shape, 0, 0.1, 'float32', i))),
+    );
+    const metadata = createMetadata(model, {
+      classNames,
+      provenance: { dataset: { preset: 'default', seed: 1 }, notes: 'round trip' },
+      openSet: { method: 'max-softmax', threshold: 0.6 },
+    });
+    const dir = path.join(root, 'default-cnn');
+    const result = await saveModelToDir(model, dir, metadata);
+    expect(result.modelArtifactsInfo.weightDataBytes).toBe(model.countParams() * 4);
+
+    const loaded = await loadModelFromDir(dir);
+    expect(loaded.metadata).toEqual(metadata);
+    expect(loaded.metadata).toMatchObject({ inputSize: 64, channels: 1, architecture: 'default_cnn' });
+    expect(weightValues(loaded.model)).toEqual(weightValues(model));
+    const x = tf.randomUniform([3, 64, 64, 1], 0, 1, 'float32', 9);
+    const want = (model.predict(x) as tf.Tensor).dataSync();
+    expect((loaded.model.predict(x) as tf.Tensor).dataSync()).toEqual(want);
+
+    // A second save needs overwrite, and the option reaches the handler.
+    await expect(saveModelToDir(model, dir, metadata)).rejects.toThrow(ModelExistsError);
+    await saveModelToDir(model, dir, { ...metadata, classNames: ['a', 'b', 'c'] }, { overwrite: true });
+    expect((await loadModelFromDir(dir)).metadata.classNames).toEqual(['a', 'b', 'c']);
+    tf.dispose(x);
+    model.dispose();
+    loaded.model.dispose();
+  });
+
+  it('refuses a model.json whose metadata disagrees with its model, naming the file', async () => {
+    const model = createDefaultCnn({ classes: 3, inputSize: 16 });
+    const dir = path.join(root, 'mismatch');
+    await saveModelToDir(model, dir, createMetadata(model, { classNames }));
+    const jsonPath = path.join(dir, 'model.json');
+    const original = JSON.parse(await fs.readFile(jsonPath, 'utf8'));
+    const edit = async (change: Record<string, unknown>) => {
+      const json = structuredClone(original);
+      Object.assign(json.userDefinedMetadata.shapes, change);
+      await fs.writeFile(jsonPath, JSON.stringify(json));
+      return loadModelFromDir(dir).catch((e) => e);
+    };
+
+    let error = await edit({ classNames: [...classNames, 'star'] });
+    expect(error).toBeInstanceOf(InvalidModelError);
+    expect(error.message).toContain(jsonPath);
+    expect(error.message).toMatch(/names 4 classes .* has 3 units/);
+    error = await edit({ inputSize: 64 });
+    expect(error.message).toMatch(/says inputs are 64x64x1 but the model takes 16x16x1/);
+    error = await edit({ channels: 3 });
+    expect(error.message).toMatch(/16x16x3 but the model takes 16x16x1/);
+    error = await edit({ formatVersion: 7 });
+    expect(error.message).toMatch(/formatVersion is 7.* newer @shapes\/models, upgrade/);
+    model.dispose();
+  });
+});
