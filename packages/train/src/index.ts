@@ -17,6 +17,25 @@ export { InvalidArgumentError } from './errors/invalid-argument-error.js';
 export { NonFiniteLossError } from './errors/non-finite-loss-error.js';
 export { ShapesTrainError } from './errors/shapes-train-error.js';
 export type {
+  BaseExperimentOptions,
+  BaseExperimentResult,
+  MakeDataset,
+} from './experiments/base-experiment.js';
+export { BASE_SHAPES, trainBase } from './experiments/base-experiment.js';
+export type {
+  FewShotMethod,
+  FewShotTrained,
+  FewShotTrainingOptions,
+  LearningCurve,
+  LearningCurveOptions,
+  LearningCurvePoint,
+} from './experiments/few-shot-experiment.js';
+export { fineTune, learningCurve, trainFromScratch } from './experiments/few-shot-experiment.js';
+export { learningCurveSvg } from './experiments/learning-curve-svg.js';
+export type { OpenSetExperimentOptions, OpenSetMeasurement } from './experiments/open-set-experiment.js';
+export { measureOpenSet } from './experiments/open-set-experiment.js';
+export { concatDatasets, OUTLIER_SHAPE, outlierDataset } from './experiments/outliers.js';
+export type {
   CosineDecayOptions,
   LearningRateSchedule,
   ReduceOnPlateauOptions,
@@ -35,5 +54,5 @@ export { captureOptimizerState, restoreOptimizerState, setLearningRate } from '.
 export type { DisjointNames } from './overlap.js';
 export { assertDisjoint, imageHashes } from './overlap.js';
 export type { Evaluation, FitOptions, InferenceOptions, TrainerOptions, TrainResult } from './trainer.js';
-export { Trainer } from './trainer.js';
+export { OUTLIER_LABEL, Trainer } from './trainer.js';
 export type { EpochLogs } from './types.js';

@@ -17,8 +17,8 @@ describe('constantRate', () => {
     expect(() => constantRate(0)).toThrow(/rate must be a finite number > 0, got 0/);
     expect(() => constantRate(Number.NaN)).toThrow(/rate must be/);
     expect(() => constantRate(Number.POSITIVE_INFINITY)).toThrow(/rate must be/);
-    expect(() => constantRate(0.1).rate(-1, [])).toThrow(/epoch must be an integer >= 0, got -1/);
-    expect(() => constantRate(0.1).rate(1.5, [])).toThrow(/epoch must be/);
+    expect(() => constantRate(0.1).rate(-1, [])).toThrow(/epoch must be a finite number >= 0, got -1/);
+    expect(() => constantRate(0.1).rate(Number.NaN, [])).toThrow(/epoch must be/);
   });
 });
 
@@ -28,6 +28,11 @@ describe('stepDecay', () => {
     expect([0, 1, 2, 3, 5, 6, 9].map((e) => schedule.rate(e, []))).toEqual([
       0.1, 0.1, 0.1, 0.05, 0.05, 0.025, 0.0125,
     ]);
+  });
+
+  it('changes only at whole epochs when asked within one', () => {
+    const schedule = stepDecay({ initial: 0.1, factor: 0.5, every: 1 });
+    expect([0.5, 0.99, 1, 1.5].map((e) => schedule.rate(e, []))).toEqual([0.1, 0.1, 0.05, 0.05]);
   });
 
   it('validates its options', () => {
@@ -48,6 +53,12 @@ describe('cosineDecay', () => {
     expect(schedule.rate(9, [])).toBeGreaterThan(0);
     expect(schedule.rate(10, [])).toBeCloseTo(0, 12);
     expect(schedule.rate(25, [])).toBeCloseTo(0, 12);
+  });
+
+  it('decays smoothly within an epoch', () => {
+    const schedule = cosineDecay({ initial: 1, epochs: 2 });
+    expect(schedule.rate(0.5, [])).toBeCloseTo((1 + Math.cos(Math.PI / 4)) / 2, 12);
+    expect(schedule.rate(1.5, [])).toBeCloseTo((1 + Math.cos((3 * Math.PI) / 4)) / 2, 12);
   });
 
   it('ends at `final` and is halfway between at mid-run', () => {

@@ -1,9 +1,13 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import type { EpochLogs } from './types.js';
 
-/** Chooses the learning rate of each epoch. */
+/** Chooses the learning rate as training goes. */
 export interface LearningRateSchedule {
-  /** Rate for the given epoch (0-based), called before the epoch starts; `history` holds the finished epochs' logs. */
+  /**
+   * Rate at `epoch`, counted in epochs from 0 with the fraction of the current one done (the Trainer asks
+   * before every batch: 2.5 is halfway through the third epoch). Cosine decay follows it smoothly; step decay
+   * and reduce-on-plateau change only at whole epochs. `history` holds the finished epochs' logs.
+   */
   rate(epoch: number, history: readonly EpochLogs[]): number;
 }
 
@@ -26,8 +30,8 @@ function requireFactor(value: number): void {
 }
 
 function requireEpoch(epoch: number): void {
-  if (!Number.isInteger(epoch) || epoch < 0) {
-    throw new InvalidArgumentError(`epoch must be an integer >= 0, got ${epoch}.`);
+  if (!(Number.isFinite(epoch) && epoch >= 0)) {
+    throw new InvalidArgumentError(`epoch must be a finite number >= 0, got ${epoch}.`);
   }
 }
 

@@ -5,7 +5,7 @@ import type { BatchProgress, TrainEnd } from './callbacks/callback.js';
 import { earlyStopping } from './callbacks/early-stopping.js';
 import { DatasetOverlapError } from './errors/dataset-overlap-error.js';
 import { NonFiniteLossError } from './errors/non-finite-loss-error.js';
-import { stepDecay } from './lr-schedule.js';
+import { cosineDecay, stepDecay } from './lr-schedule.js';
 import { captureOptimizerState } from './optimizer-state.js';
 import { denseModel, easyData, weightValues } from './test-fixtures.js';
 import { Trainer } from './trainer.js';
@@ -241,6 +241,30 @@ describe('Trainer', () => {
       trainer.dispose();
       model.dispose();
     }
+  });
+
+  it('follows a cosine schedule batch by batch within each epoch', async () => {
+    const model = denseModel(8);
+    const trainer = new Trainer({
+      model,
+      seed: 1,
+      batchSize: 32,
+      learningRate: cosineDecay({ initial: 0.01, epochs: 2 }),
+    });
+    const rates: number[] = [];
+    const batchesPerEpoch: number[] = [];
+    await trainer.fit(train, {
+      epochs: 2,
+      callbacks: [{ onBatchEnd: (p) => void (rates.push(p.rate), batchesPerEpoch.push(p.batches)) }],
+    });
+    const per = batchesPerEpoch[0] as number;
+    expect(per).toBeGreaterThan(1);
+    rates.forEach((rate, i) => {
+      expect(rate).toBeCloseTo(0.005 * (1 + Math.cos((Math.PI * (i / per)) / 2)), 12);
+    });
+    expect(rates[per]).toBeCloseTo(0.005, 12);
+    trainer.dispose();
+    model.dispose();
   });
 
   it('stops before the next batch when its signal is aborted', async () => {

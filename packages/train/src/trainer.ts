@@ -17,6 +17,12 @@ import { imagesToTensor } from './pixels.js';
 import { withSeededRandom } from './seeded-random.js';
 import type { EpochLogs } from './types.js';
 
+/**
+ * The training label of an image of none of the model's classes: trained towards equal probabilities (outlier
+ * exposure), and never counted as right in the training accuracy.
+ */
+export const OUTLIER_LABEL = -1;
+
 /** Probabilities are clipped to [EPSILON, 1 - EPSILON] before the log, as Keras does, so a loss is never infinite. */
 const EPSILON = 1e-7;
 
@@ -259,6 +265,9 @@ export class Trainer {
     let b = 0;
     for (const batch of batches(train, { batchSize: this.batchSize, seed: ctx.seed, epoch })) {
       run.signal?.throwIfAborted();
+      // Within an epoch the schedule sees the fraction done, so a cosine decays smoothly over a short run.
+      const rate = b === 0 ? run.rate : this.rateFor(epoch + b / batchCount, ctx.history);
+      if (b > 0) setLearningRate(run.optimizer, rate);
       const step = await this.step(
         run.optimizer,
         run.variables,
@@ -266,7 +275,7 @@ export class Trainer {
         run.classes,
         mixSeed(ctx.seed, epoch, b),
       );
-      if (!step.finite) throw new NonFiniteLossError(epoch, b, step.loss, run.rate);
+      if (!step.finite) throw new NonFiniteLossError(epoch, b, step.loss, rate);
       seen += batch.size;
       lossSum += step.loss * batch.size;
       correct += step.correct;
@@ -280,6 +289,7 @@ export class Trainer {
         batches: batchCount,
         loss: lossSum / seen,
         batchLoss: step.loss,
+        rate,
         seen,
         size: n,
         samplesPerSecond,
@@ -443,11 +453,14 @@ export class Trainer {
       );
     }
     if (what === 'training' && n === 0) throw new InvalidArgumentError('The training set is empty.');
+    // -1 marks an outlier (none of the classes), allowed only where it is trained on.
+    const lowest = what === 'training' ? OUTLIER_LABEL : 0;
     for (let i = 0; i < n; i++) {
       const label = dataset.labels[i] as number;
-      if (!(label >= 0 && label < classes)) {
+      if (!(Number.isInteger(label) && label >= lowest && label < classes)) {
         throw new InvalidArgumentError(
-          `Label ${label} of ${what} image ${i} is not a class index in [0, ${classes}).`,
+          `Label ${label} of ${what} image ${i} is not a class index in [0, ${classes})` +
+            (what === 'training' ? ` or ${OUTLIER_LABEL} for an outlier.` : '.'),
         );
       }
     }
@@ -455,10 +468,21 @@ export class Trainer {
   }
 }
 
-/** Mean sparse categorical cross-entropy of softmax outputs, clipped as Keras does. */
+/**
+ * Mean sparse categorical cross-entropy of softmax outputs, clipped as Keras does. An outlier (label -1) is
+ * trained towards equal probabilities for every class (outlier exposure, Hendrycks et al. 2019), which is what
+ * teaches the open-set rules to tell a shape the model does not know from one it does.
+ */
 function crossEntropy(probabilities: tf.Tensor2D, labels: tf.Tensor1D, classes: number): tf.Scalar {
   const logP = tf.log(tf.clipByValue(probabilities, EPSILON, 1 - EPSILON));
-  return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, classes), logP), 1))) as tf.Scalar;
+  // Backends differ on oneHot of -1, so outlier rows are built apart: 1/classes everywhere.
+  const outlier = tf.cast(tf.less(labels, 0), 'float32').expandDims(1);
+  const known = tf.mul(
+    tf.oneHot(tf.maximum(labels, tf.scalar(0, 'int32')) as tf.Tensor1D, classes),
+    tf.sub(1, outlier),
+  );
+  const target = tf.add(known, tf.mul(outlier, 1 / classes));
+  return tf.neg(tf.mean(tf.sum(tf.mul(target, logP), 1))) as tf.Scalar;
 }
 
 function checkResume(resume: TrainerSnapshot, epochs: number, batchSize: number): EpochLogs[] {

@@ -49,6 +49,8 @@ export interface BatchProgress {
   loss: number;
   /** Loss of this batch alone. */
   batchLoss: number;
+  /** Learning rate this batch trained at. */
+  rate: number;
   /** Training images seen so far in this epoch. */
   seen: number;
   /** Training images per epoch. */

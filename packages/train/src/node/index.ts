@@ -6,3 +6,4 @@ export type {
   SaveCheckpointOptions,
 } from './checkpoint.js';
 export { checkpoints, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+export { readImagesOf } from './real-images.js';

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Issue 4's transfer goals, measured: from a base model saved by bench/base.mjs (--base DIR; or trained here
+// when absent), transfer to star, pentagon and hexagon from N examples per class, against the same network from
+// scratch and a prototype head, tested on one held-out synthetic set. --curve runs the whole learning curve
+// (1 to 100 examples per class, several seeds) and --svg FILE draws it. Prints JSON.
+// Usage (after a build): node bench/transfer.mjs --base DIR [--shots 20] [--seeds 1,2,3] [--curve] [--svg F]
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadModelFromDir } from '@shapes/models/node';
+import { describeBackend, selectBackend } from '@shapes/runtime';
+import { learningCurve, learningCurveSvg, trainBase } from '../dist/index.js';
+
+const { values } = parseArgs({
+  options: {
+    base: { type: 'string' },
+    shots: { type: 'string', default: '20' },
+    seeds: { type: 'string', default: '1,2,3' },
+    curve: { type: 'boolean', default: false },
+    'curve-shots': { type: 'string', default: '1,2,5,10,20,50,100' },
+    svg: { type: 'string' },
+    'head-samples': { type: 'string', default: '4000' },
+    'fine-tune-samples': { type: 'string', default: '3000' },
+    'fine-tune': { type: 'string', default: 'all-but-last-block' },
+  },
+});
+const log = (line) => process.stderr.write(`${line}\n`);
+const report = await selectBackend();
+log(describeBackend(report));
+const list = (text) => text.split(',').map(Number);
+let base;
+if (values.base) {
+  base = (await loadModelFromDir(values.base)).model;
+  log(`base: ${values.base}`);
+} else {
+  log('no --base: training one (bench/base.mjs --save DIR keeps one for next time)');
+  base = (await trainBase({ makeDataset: undefined })).model;
+}
+const training = {
+  headSamples: Number(values['head-samples']),
+  fineTuneSamples: Number(values['fine-tune-samples']),
+  fineTune: values['fine-tune'],
+};
+const onPoint = (p) =>
+  log(
+    `${p.method} ${p.shots} shots seed ${p.seed}: ${(p.accuracy * 100).toFixed(1)}% in ${p.seconds.toFixed(1)} s`,
+  );
+const curve = await learningCurve({
+  base,
+  shots: values.curve ? list(values['curve-shots']) : [Number(values.shots)],
+  seeds: list(values.seeds),
+  training,
+  onPoint,
+});
+if (values.svg) {
+  writeFileSync(values.svg, learningCurveSvg(curve));
+  log(`wrote ${values.svg}`);
+}
+const round = (m) => ({
+  mean: +m.mean.toFixed(4),
+  std: +m.std.toFixed(4),
+  min: +m.min.toFixed(4),
+  max: +m.max.toFixed(4),
+});
+console.log(
+  JSON.stringify({
+    backend: describeBackend(report),
+    shapes: curve.shapes,
+    training,
+    summary: curve.summary.map((s) => ({
+      method: s.method,
+      shots: s.shots,
+      accuracy: round(s.accuracy),
+      seconds: +s.seconds.mean.toFixed(1),
+    })),
+  }),
+);
