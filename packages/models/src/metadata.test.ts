@@ -38,7 +38,12 @@ describe('createMetadata', () => {
   });
 
   it('keeps provenance, open-set and prototype fields given to it', () => {
-    const openSet = { method: 'prototype', threshold: 0.7, knownRate: 0.99, prototypes: [[0.6, 0.8]] };
+    const openSet = {
+      method: 'prototype' as const,
+      threshold: 0.7,
+      knownRate: 0.99,
+      prototypes: [[0.6, 0.8]],
+    };
     const m = createMetadata(model, {
       classNames,
       architecture: 'custom',
@@ -92,7 +97,10 @@ describe('checkMetadata', () => {
     expect(check({ preprocessing: { scale: 'imagenet' } })).toThrow(/preprocessing/);
     expect(check({ architecture: '' })).toThrow(/architecture/);
     expect(check({ provenance: { createdAt: 1 } })).toThrow(/provenance/);
-    expect(check({ openSet: { method: 'max-softmax', threshold: Number.NaN } })).toThrow(
+    expect(check({ openSet: { method: 'max-softmax', threshold: 0.5 } })).toThrow(
+      /openSet must be an object whose method is one of softmax, energy, prototype/,
+    );
+    expect(check({ openSet: { method: 'softmax', threshold: Number.NaN } })).toThrow(
       /openSet.threshold is NaN/,
     );
     expect(check({ prototypes: { centre: Number.POSITIVE_INFINITY } })).toThrow(/JSON cannot store/);

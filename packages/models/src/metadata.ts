@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { InvalidModelError } from './errors/invalid-model-error.js';
+import { OPEN_SET_METHODS, type OpenSetMethod, type OpenSetRule } from './open-set.js';
 
 /** The key of our metadata inside a model's `userDefinedMetadata`, so other tools' metadata can sit beside it. */
 export const METADATA_KEY = 'shapes';
@@ -26,15 +27,8 @@ export interface ModelProvenance {
   notes?: string;
 }
 
-/**
- * How the model rejects inputs that are none of its classes. Any other JSON fields of the rule (an
- * `OpenSetRule`'s `knownRate` and `prototypes`, say) are stored too; there is no index signature so that such
- * interfaces can be passed as they are.
- */
-export interface OpenSetMetadata {
-  method: string;
-  threshold: number;
-}
+/** The open-set rule saved with a model: what `calibrateOpenSet` returns and `predict` takes. */
+export type OpenSetMetadata = OpenSetRule;
 
 /**
  * What a saved model needs besides its weights to be used correctly: class order, input format and
@@ -219,8 +213,8 @@ function checkShape(metadata: unknown, where: string): ModelMetadata {
   }
   if (m.openSet !== undefined) {
     const o = m.openSet;
-    if (!isObject(o) || typeof o.method !== 'string' || o.method === '') {
-      bad('openSet', 'must be an object with a method name');
+    if (!isObject(o) || !OPEN_SET_METHODS.includes(o.method as OpenSetMethod)) {
+      bad('openSet', `must be an object whose method is one of ${OPEN_SET_METHODS.join(', ')}`);
     }
     if (
       typeof (o as OpenSetMetadata).threshold !== 'number' ||

@@ -42,10 +42,10 @@ export interface Prediction {
 
 /** Options of {@link calibrateOpenSet}. */
 export interface CalibrateOptions {
-  /** Default: `prototype`. */
+  /** Default: `softmax`, which separated best in `@shapes/train`'s measurements. */
   method?: OpenSetMethod;
   /**
-   * Share of known images to keep as known, default 0.99: each point below 1 trades known-class accuracy for
+   * Share of known images to keep as known, default 0.995: each point below 1 trades known-class accuracy for
    * catching more unknown shapes.
    */
   knownRate?: number;
@@ -59,7 +59,7 @@ export interface CalibrateOptions {
 export function calibrateOpenSet(
   model: tf.LayersModel,
   validation: LabelledBatch,
-  { method = 'prototype', knownRate = 0.99 }: CalibrateOptions = {},
+  { method = 'softmax', knownRate = 0.995 }: CalibrateOptions = {},
 ): OpenSetRule {
   if (!OPEN_SET_METHODS.includes(method)) {
     throw new InvalidModelError(`method must be one of ${OPEN_SET_METHODS.join(', ')} (got "${method}").`);

@@ -32,7 +32,7 @@ describe('saveModel / loadModel', () => {
     model.setUserDefinedMetadata({ otherTool: { keep: true } });
     const metadata = createMetadata(model, {
       classNames,
-      openSet: { method: 'max-softmax', threshold: 0.5 },
+      openSet: { method: 'softmax', threshold: 0.5, knownRate: 0.995 },
     });
     const artifacts = await saveToMemory(model, metadata);
     expect(artifacts.format).toBe('layers-model');

@@ -19,8 +19,9 @@ const { values } = parseArgs({
     'curve-shots': { type: 'string', default: '1,2,5,10,20,50,100' },
     svg: { type: 'string' },
     'head-samples': { type: 'string', default: '4000' },
-    'fine-tune-samples': { type: 'string', default: '3000' },
-    'fine-tune': { type: 'string', default: 'all-but-last-block' },
+    'fine-tune-samples': { type: 'string', default: '6000' },
+    'fine-tune': { type: 'string', default: 'none' },
+    'fine-tune-rate': { type: 'string', default: '3e-4' },
   },
 });
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -39,6 +40,7 @@ const training = {
   headSamples: Number(values['head-samples']),
   fineTuneSamples: Number(values['fine-tune-samples']),
   fineTune: values['fine-tune'],
+  fineTuneRate: Number(values['fine-tune-rate']),
 };
 const onPoint = (p) =>
   log(

@@ -33,7 +33,7 @@ describe('saveModelToDir / loadModelFromDir', () => {
     const metadata = createMetadata(model, {
       classNames,
       provenance: { dataset: { preset: 'default', seed: 1 }, notes: 'round trip' },
-      openSet: { method: 'max-softmax', threshold: 0.6 },
+      openSet: { method: 'softmax', threshold: 0.6, knownRate: 0.995 },
     });
     const dir = path.join(root, 'default-cnn');
     const result = await saveModelToDir(model, dir, metadata);

@@ -21,10 +21,12 @@ export type FewShotMethod = 'transfer' | 'scratch' | 'prototype';
 export interface FewShotTrainingOptions {
   /** Training images shown to the new head, with the features frozen. Default: 4,000. */
   headSamples?: number;
-  /** Training images shown while the last block trains too, at a tenth of the rate. Default: 3,000. */
+  /** Training images shown in the second phase, where the features train too. Default: 6,000. */
   fineTuneSamples?: number;
-  /** What trains beside the head in the second phase. Default: `all-but-last-block` (the last block). */
+  /** What trains beside the head in the second phase. Default: `none` (every layer). */
   fineTune?: 'all-but-last-block' | 'none';
+  /** Peak rate of the second phase. Default: a tenth of `learningRate`. */
+  fineTuneRate?: number;
   /** Peak rate of the head phase (and of training from scratch). Default: 3e-3. */
   learningRate?: number;
   /** Train on the 8 rotations and mirror images of each example. Default: true. */
@@ -43,14 +45,37 @@ export interface FewShotTrained {
   seconds: number;
 }
 
-function epochsFor(samples: number, n: number): number {
-  return Math.max(1, Math.ceil(samples / n));
+function withDefaults(options: FewShotTrainingOptions, train: Dataset) {
+  return {
+    headSamples: options.headSamples ?? 4000,
+    fineTuneSamples: options.fineTuneSamples ?? 6000,
+    learningRate: options.learningRate ?? 3e-3,
+    data: (options.augment ?? true) ? dihedral(train) : train,
+  };
+}
+
+/** Trains on `samples` images (whole epochs, at least one) under a cosine schedule from `rate`. */
+async function trainFor(
+  model: tf.LayersModel,
+  data: Dataset,
+  samples: number,
+  rate: number,
+  { seed = 1, batchSize = 32, callbacks = [] }: FewShotTrainingOptions,
+): Promise<void> {
+  const epochs = Math.max(1, Math.ceil(samples / data.shape[0]));
+  const trainer = new Trainer({
+    model,
+    seed,
+    batchSize,
+    learningRate: cosineDecay({ initial: rate, epochs }),
+  });
+  await trainer.fit(data, { epochs, callbacks });
+  trainer.dispose();
 }
 
 /**
  * Transfer learning in two phases, the recipe measured in this package's README: a new head on the base's
- * frozen features (trained on embeddings computed once), then the last feature block too at a tenth of the
- * rate. Budgets count training images
+ * frozen features (trained on embeddings computed once), then every layer at a tenth of the rate. Budgets count training images
  * rather than epochs, so 1 example per class trains as long as 100.
  */
 export async function fineTune(
@@ -58,45 +83,21 @@ export async function fineTune(
   train: Dataset,
   options: FewShotTrainingOptions = {},
 ): Promise<FewShotTrained> {
-  const {
-    headSamples = 4000,
-    fineTuneSamples = 3000,
-    learningRate = 3e-3,
-    batchSize = 32,
-    seed = 1,
-  } = options;
   const started = performance.now();
-  const data = (options.augment ?? true) ? dihedral(train) : train;
+  const { headSamples, fineTuneSamples, learningRate, data } = withDefaults(options, train);
   const n = data.shape[0];
   const model = transfer(base, { classes: train.classNames.length, freeze: 'features' });
-  const callbacks = options.callbacks ?? [];
   if (headSamples > 0) {
     // With the features frozen, each image's embedding never changes: computed once, the head trains on
     // 64 numbers per image instead of running the whole network every step.
     const { embeddings, size } = embed(model, data);
     const head = headOf(model, size);
     const vectors: Dataset = { ...data, images: embeddings, shape: [n, 1, 1, size] };
-    const epochs = epochsFor(headSamples, n);
-    const trainer = new Trainer({
-      model: head,
-      seed,
-      batchSize,
-      learningRate: cosineDecay({ initial: learningRate, epochs }),
-    });
-    await trainer.fit(vectors, { epochs, callbacks });
-    trainer.dispose();
+    await trainFor(head, vectors, headSamples, learningRate, options);
   }
   if (fineTuneSamples > 0) {
-    setFrozen(model, options.fineTune ?? 'all-but-last-block');
-    const epochs = epochsFor(fineTuneSamples, n);
-    const trainer = new Trainer({
-      model,
-      seed,
-      batchSize,
-      learningRate: cosineDecay({ initial: learningRate / 10, epochs }),
-    });
-    await trainer.fit(data, { epochs, callbacks });
-    trainer.dispose();
+    setFrozen(model, options.fineTune ?? 'none');
+    await trainFor(model, data, fineTuneSamples, options.fineTuneRate ?? learningRate / 10, options);
   }
   return { model, seconds: (performance.now() - started) / 1000 };
 }
@@ -115,31 +116,16 @@ export async function trainFromScratch(
   train: Dataset,
   options: FewShotTrainingOptions = {},
 ): Promise<FewShotTrained> {
-  const {
-    headSamples = 4000,
-    fineTuneSamples = 3000,
-    learningRate = 3e-3,
-    batchSize = 32,
-    seed = 1,
-  } = options;
   const started = performance.now();
-  const data = (options.augment ?? true) ? dihedral(train) : train;
+  const { headSamples, fineTuneSamples, learningRate, data } = withDefaults(options, train);
   const [, size, , channels] = data.shape;
   const model = createDefaultCnn({
     classes: train.classNames.length,
     inputSize: size,
     channels: channels as 1 | 3,
-    seed,
+    seed: options.seed ?? 1,
   });
-  const epochs = epochsFor(headSamples + fineTuneSamples, data.shape[0]);
-  const trainer = new Trainer({
-    model,
-    seed,
-    batchSize,
-    learningRate: cosineDecay({ initial: learningRate, epochs }),
-  });
-  await trainer.fit(data, { epochs, callbacks: options.callbacks ?? [] });
-  trainer.dispose();
+  await trainFor(model, data, headSamples + fineTuneSamples, learningRate, options);
   return { model, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -19,7 +19,7 @@ export interface OpenSetExperimentOptions {
   test: Dataset;
   /** Images of shapes the model never saw; its class names are reported one by one. */
   unknown: Dataset;
-  /** Share of known validation images kept as known. Default: 0.99. */
+  /** Share of known validation images kept as known. Default: 0.995. */
   knownRate?: number;
   /** Default: every method. */
   methods?: readonly OpenSetMethod[];
@@ -47,7 +47,7 @@ export interface OpenSetMeasurement {
  * the rule, since every unknown caught costs some known images flagged by mistake.
  */
 export function measureOpenSet(options: OpenSetExperimentOptions): OpenSetMeasurement[] {
-  const { model, val, test, unknown, knownRate = 0.99, methods = OPEN_SET_METHODS } = options;
+  const { model, val, test, unknown, knownRate = 0.995, methods = OPEN_SET_METHODS } = options;
   const known = modelOutputs(model, test);
   const other = modelOutputs(model, unknown);
   const k = known.classes;

@@ -1,0 +1,62 @@
+import { createDataset } from '@shapes/data';
+import { createDefaultCnn } from '@shapes/models';
+import { selectBackend } from '@shapes/runtime';
+import type * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { weightValues } from '../test-fixtures.js';
+import { fineTune, learningCurve } from './few-shot-experiment.js';
+import { learningCurveSvg } from './learning-curve-svg.js';
+
+// The default CNN is 64x64: wasm keeps these runs to seconds.
+beforeAll(async () => {
+  await selectBackend({ backend: 'wasm', threads: 1 });
+});
+
+const tiny = { headSamples: 96, fineTuneSamples: 48 };
+
+describe('few-shot experiments', () => {
+  it('fine-tunes a copy: the base is untouched, the new model has the new classes', async () => {
+    const base = createDefaultCnn({ classes: 3, seed: 1 });
+    const before = weightValues(base);
+    const examples = createDataset({ shapes: ['star', 'pentagon'], perClass: 2, seed: 5 });
+    const { model, seconds } = await fineTune(base, examples, { ...tiny, fineTune: 'all-but-last-block' });
+    expect(model.outputs[0]?.shape).toEqual([null, 2]);
+    expect(seconds).toBeGreaterThan(0);
+    expect(weightValues(base)).toEqual(before);
+    // The head trained (on cached embeddings) and so did the last block (in the second phase); block 1 did not.
+    const head = (m: tf.LayersModel) => Array.from(m.getLayer('head_dense').getWeights()[0]!.dataSync());
+    const block = (m: tf.LayersModel) => Array.from(m.getLayer('block4_conv').getWeights()[0]!.dataSync());
+    expect(head(model)).not.toEqual(head(base));
+    expect(block(model)).not.toEqual(block(base));
+    expect(Array.from(model.getLayer('block1_conv').getWeights()[0]!.dataSync())).toEqual(
+      Array.from(base.getLayer('block1_conv').getWeights()[0]!.dataSync()),
+    );
+    model.dispose();
+    base.dispose();
+  });
+
+  it('runs every method at every point and seed, and draws the curves', async () => {
+    const base = createDefaultCnn({ classes: 3, seed: 1 });
+    const seen: string[] = [];
+    const curve = await learningCurve({
+      base,
+      shapes: ['star', 'hexagon'],
+      shots: [1, 2],
+      seeds: [1, 2],
+      testPerClass: 5,
+      training: tiny,
+      onPoint: (p) => void seen.push(`${p.method}-${p.shots}-${p.seed}`),
+    });
+    expect(curve.points).toHaveLength(2 * 2 * 3);
+    expect(seen).toContain('prototype-2-2');
+    for (const p of curve.points) expect(p.accuracy).toBeGreaterThanOrEqual(0);
+    const row = curve.summary.find((s) => s.method === 'transfer' && s.shots === 2);
+    const runs = curve.points.filter((p) => p.method === 'transfer' && p.shots === 2).map((p) => p.accuracy);
+    expect(row?.accuracy.mean).toBeCloseTo((runs[0]! + runs[1]!) / 2, 10);
+    const svg = learningCurveSvg(curve);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.match(/<polyline/g)).toHaveLength(3);
+    expect(svg).toContain('star, hexagon');
+    base.dispose();
+  });
+});

@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { denseModel, easyData } from '../test-fixtures.js';
+import { OUTLIER_LABEL, Trainer } from '../trainer.js';
+import { concatDatasets, outlierDataset } from './outliers.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('outlier exposure', () => {
+  it('makes the same labelled-as-none images from the same seed', () => {
+    const a = outlierDataset(6, 3, ['circle', 'square']);
+    const b = outlierDataset(6, 3, ['circle', 'square']);
+    expect(a.shape).toEqual([6, 64, 64, 1]);
+    expect(Array.from(a.labels)).toEqual(new Array(6).fill(OUTLIER_LABEL));
+    expect(a.classNames).toEqual(['circle', 'square']);
+    expect(b.images).toEqual(a.images);
+    expect(outlierDataset(6, 4, ['circle']).images).not.toEqual(a.images);
+  });
+
+  it('trains outliers towards equal probabilities and known images towards their class', async () => {
+    const { train, test } = easyData(40);
+    // Outliers: bright everywhere, a band in no class's place.
+    const n = 60;
+    const outliers = {
+      ...train,
+      images: new Uint8Array(n * 256).fill(230),
+      labels: new Int32Array(n).fill(-1),
+      shape: [n, 16, 16, 1] as [number, number, number, number],
+    };
+    const model = denseModel(4);
+    const trainer = new Trainer({ model, seed: 1, learningRate: 1e-2, batchSize: 16 });
+    await trainer.fit(concatDatasets(train, outliers), { epochs: 12 });
+    const p = await trainer.predictProbabilities({
+      images: outliers.images.subarray(0, 256),
+      shape: [1, 16, 16, 1],
+    });
+    // Near 1/3 each, where a closed-set model would pick a class.
+    expect(Math.max(...p)).toBeLessThan(0.42);
+    expect(Math.min(...p)).toBeGreaterThan(0.25);
+    expect((await trainer.evaluate(test)).accuracy).toBeGreaterThan(0.9);
+    await expect(trainer.fit(train, { epochs: 1, val: outliers })).rejects.toThrow(
+      /Label -1 of validation image 0/,
+    );
+    trainer.dispose();
+    model.dispose();
+  });
+});
