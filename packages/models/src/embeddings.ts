@@ -23,7 +23,7 @@ export function modelOutputs(model: tf.LayersModel, batch: ImageBatch): ModelOut
   const embedding = findLayer(model, EMBEDDING_LAYER);
   const last = model.layers.at(-1) as tf.layers.Layer;
   const [kernel, bias] = last.getWeights();
-  if (!kernel || kernel.shape.length !== 2) {
+  if (kernel?.shape.length !== 2) {
     throw new InvalidModelError('The model must end in a dense layer (a softmax over the classes).');
   }
   // tfjs mishandles a model listing one tensor twice, as when the embedding feeds the output layer directly.

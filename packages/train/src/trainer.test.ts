@@ -255,7 +255,14 @@ describe('Trainer', () => {
     const batchesPerEpoch: number[] = [];
     await trainer.fit(train, {
       epochs: 2,
-      callbacks: [{ onBatchEnd: (p) => void (rates.push(p.rate), batchesPerEpoch.push(p.batches)) }],
+      callbacks: [
+        {
+          onBatchEnd: (p) => {
+            rates.push(p.rate);
+            batchesPerEpoch.push(p.batches);
+          },
+        },
+      ],
     });
     const per = batchesPerEpoch[0] as number;
     expect(per).toBeGreaterThan(1);

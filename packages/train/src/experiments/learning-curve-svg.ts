@@ -17,7 +17,7 @@ export function learningCurveSvg(curve: LearningCurve, { width = 640, height = 4
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${pad.left}" y="20" font-size="14">Test accuracy on ${escape(curve.shapes.join(', '))} by examples per class</text>`,
+    `<text x="${pad.left}" y="20" font-size="14">Test accuracy on ${escapeXml(curve.shapes.join(', '))} by examples per class</text>`,
   ];
   for (let a = 0; a <= 1.0001; a += 0.2) {
     out.push(
@@ -45,13 +45,13 @@ export function learningCurveSvg(curve: LearningCurve, { width = 640, height = 4
       `<polyline points="${rows.map((r) => `${x(r.shots)},${y(r.accuracy.mean)}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`,
       ...rows.map((r) => `<circle cx="${x(r.shots)}" cy="${y(r.accuracy.mean)}" r="3" fill="${color}"/>`),
       `<line x1="${width - pad.right + 12}" x2="${width - pad.right + 32}" y1="${pad.top + 10 + i * 20}" y2="${pad.top + 10 + i * 20}" stroke="${color}" stroke-width="2"/>`,
-      `<text x="${width - pad.right + 38}" y="${pad.top + 14 + i * 20}">${escape(method)}</text>`,
+      `<text x="${width - pad.right + 38}" y="${pad.top + 14 + i * 20}">${escapeXml(method)}</text>`,
     );
   });
   out.push('</svg>');
   return out.join('\n');
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
