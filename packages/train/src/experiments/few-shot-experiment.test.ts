@@ -57,6 +57,7 @@ describe('few-shot experiments', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.match(/<polyline/g)).toHaveLength(3);
     expect(svg).toContain('star, hexagon');
+    expect(svg).toContain('<title>Learning curves');
     base.dispose();
   });
 });

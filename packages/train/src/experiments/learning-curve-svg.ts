@@ -16,6 +16,7 @@ export function learningCurveSvg(curve: LearningCurve, { width = 640, height = 4
   const y = (a: number) => pad.top + (1 - a) * (height - pad.top - pad.bottom);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<title>Learning curves: test accuracy on ${escapeXml(curve.shapes.join(', '))} against examples per class</title>`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${pad.left}" y="20" font-size="14">Test accuracy on ${escapeXml(curve.shapes.join(', '))} by examples per class</text>`,
   ];
