@@ -2,7 +2,7 @@ export { createDefaultCnn } from './architectures/default-cnn.js';
 export type { ArchitectureOptions } from './architectures/options.js';
 export { EMBEDDING_LAYER } from './architectures/options.js';
 export { createSeedCnn } from './architectures/seed-cnn.js';
-export type { ModelOutputs } from './embeddings.js';
+export type { ModelOutputs, OutputOptions } from './embeddings.js';
 export { embed, modelOutputs, softmaxRows } from './embeddings.js';
 export { InvalidModelError } from './errors/invalid-model-error.js';
 export { ModelExistsError } from './errors/model-exists-error.js';

@@ -63,6 +63,31 @@ describe('open set', () => {
     model.dispose();
   });
 
+  it('averages the 8 rotations and mirror images with test-time augmentation', () => {
+    const model = pixelModel(weights());
+    // A corner pixel lands on each of the 4 corners in 2 of the 8 views; only pixel 0 votes, for class 0.
+    const out = modelOutputs(model, images([[0], [5]]), { tta: true });
+    expect(out.logits[0]).toBeCloseTo(1, 6);
+    expect(out.logits[1]).toBeCloseTo(0, 6);
+    const sure = Math.exp(4) / (Math.exp(4) + 1);
+    expect(out.probabilities[0]).toBeCloseTo((2 * sure + 6 * 0.5) / 8, 6);
+    expect(out.embeddings[0]).toBeCloseTo(0.25, 6);
+    expect(out.embeddings[15]).toBeCloseTo(0.25, 6);
+    // Pixel 5 is an inner pixel: its views never light pixel 0 or 1.
+    expect(out.logits[2]).toBeCloseTo(0, 6);
+    const val = { ...images([[0], [0], [1], [1]]), labels: [0, 0, 1, 1] };
+    const rule = calibrateOpenSet(model, val, { knownRate: 1, tta: true });
+    expect(rule.tta).toBe(true);
+    expect(predict(model, images([[0]]), { classNames: names, rule })[0]?.confidence).toBeCloseTo(
+      (2 * sure + 6 * 0.5) / 8,
+      6,
+    );
+    expect(() => predict(model, images([[0]]), { classNames: names, rule, tta: false })).toThrow(
+      /calibrated with test-time augmentation/,
+    );
+    model.dispose();
+  });
+
   it('without a rule never answers unknown, and names bad input', () => {
     const model = pixelModel(weights());
     const [p] = predict(model, images([[2]]), { classNames: names });

@@ -23,6 +23,8 @@ export interface OpenSetRule {
   knownRate: number;
   /** For `prototype`: one L2-normalised mean embedding per class. */
   prototypes?: number[][];
+  /** Calibrated on test-time augmented outputs, so `predict` must augment too (it does, from this). */
+  tta?: boolean;
 }
 
 /** One image's answer. */
@@ -49,6 +51,8 @@ export interface CalibrateOptions {
    * catching more unknown shapes.
    */
   knownRate?: number;
+  /** Test-time augmentation (see `modelOutputs`); recorded in the rule so `predict` does the same. */
+  tta?: boolean;
 }
 
 /**
@@ -59,7 +63,7 @@ export interface CalibrateOptions {
 export function calibrateOpenSet(
   model: tf.LayersModel,
   validation: LabelledBatch,
-  { method = 'softmax', knownRate = 0.995 }: CalibrateOptions = {},
+  { method = 'softmax', knownRate = 0.995, tta = false }: CalibrateOptions = {},
 ): OpenSetRule {
   if (!OPEN_SET_METHODS.includes(method)) {
     throw new InvalidModelError(`method must be one of ${OPEN_SET_METHODS.join(', ')} (got "${method}").`);
@@ -73,7 +77,7 @@ export function calibrateOpenSet(
       `Calibration needs labelled images: got ${n} images and ${validation.labels.length} labels.`,
     );
   }
-  const outputs = modelOutputs(model, validation);
+  const outputs = modelOutputs(model, validation, { tta });
   const prototypes =
     method === 'prototype' ? classPrototypes(outputs, validation.labels, outputs.classes) : undefined;
   const scores = openSetScores(outputs, method, prototypes);
@@ -85,6 +89,7 @@ export function calibrateOpenSet(
     threshold,
     knownRate,
     ...(prototypes ? { prototypes } : {}),
+    ...(tta ? { tta } : {}),
   };
 }
 
@@ -99,9 +104,23 @@ export function calibrateOpenSet(
 export function predict(
   model: tf.LayersModel,
   batch: ImageBatch,
-  { classNames, rule }: { classNames: readonly string[]; rule?: OpenSetRule },
+  {
+    classNames,
+    rule,
+    tta = rule?.tta ?? false,
+  }: {
+    classNames: readonly string[];
+    rule?: OpenSetRule;
+    /** Test-time augmentation (see `modelOutputs`). Default: as the rule was calibrated, else false. */
+    tta?: boolean;
+  },
 ): Prediction[] {
-  const outputs = modelOutputs(model, batch);
+  if (rule && (rule.tta ?? false) !== tta) {
+    throw new InvalidModelError(
+      `The open-set rule was calibrated ${rule.tta ? 'with' : 'without'} test-time augmentation; predict the same way (tta: ${!!rule.tta}).`,
+    );
+  }
+  const outputs = modelOutputs(model, batch, { tta });
   if (classNames.length !== outputs.classes) {
     throw new InvalidModelError(
       `The model has ${outputs.classes} classes but ${classNames.length} class names were given.`,

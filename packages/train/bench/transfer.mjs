@@ -2,7 +2,8 @@
 // Issue 4's transfer goals, measured: from a base model saved by bench/base.mjs (--base DIR; or trained here
 // when absent), transfer to star, pentagon and hexagon from N examples per class, against the same network from
 // scratch and a prototype head, tested on one held-out synthetic set. --curve runs the whole learning curve
-// (1 to 100 examples per class, several seeds) and --svg FILE draws it. Prints JSON.
+// (1 to 100 examples per class, several seeds) and --svg FILE draws it. Trained models are tested with test-time
+// augmentation (the 8 rotations and mirror images, averaged) unless --no-tta. Prints JSON.
 // Usage (after a build): node bench/transfer.mjs --base DIR [--shots 20] [--seeds 1,2,3] [--curve] [--svg F]
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     shots: { type: 'string', default: '20' },
     seeds: { type: 'string', default: '1,2,3' },
     curve: { type: 'boolean', default: false },
+    'no-tta': { type: 'boolean', default: false },
     'curve-shots': { type: 'string', default: '1,2,5,10,20,50,100' },
     svg: { type: 'string' },
     'head-samples': { type: 'string', default: '4000' },
@@ -51,6 +53,7 @@ const curve = await learningCurve({
   shots: values.curve ? list(values['curve-shots']) : [Number(values.shots)],
   seeds: list(values.seeds),
   training,
+  tta: !values['no-tta'],
   onPoint,
 });
 if (values.svg) {
@@ -68,6 +71,7 @@ console.log(
     backend: describeBackend(report),
     shapes: curve.shapes,
     training,
+    testTimeAugmentation: !values['no-tta'],
     summary: curve.summary.map((s) => ({
       method: s.method,
       shots: s.shots,
