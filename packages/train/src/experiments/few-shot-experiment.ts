@@ -92,9 +92,11 @@ export async function fineTune(
     // With the features frozen, each image's embedding never changes: computed once, the head trains on
     // 64 numbers per image instead of running the whole network every step.
     const { embeddings, size } = embed(model, data);
-    const head = headOf(model, size);
+    const { head, commit } = headOf(model, size);
     const vectors: Dataset = { ...data, images: embeddings, shape: [n, 1, 1, size] };
     await trainFor(head, vectors, headSamples, learningRate, options);
+    commit();
+    head.dispose();
   }
   if (fineTuneSamples > 0) {
     setFrozen(model, options.fineTune ?? 'none');
@@ -103,13 +105,29 @@ export async function fineTune(
   return { model, seconds: (performance.now() - started) / 1000 };
 }
 
-/** A model of the head layers of `model` alone, sharing their weights: it takes embeddings as 1x1 images. */
-function headOf(model: tf.LayersModel, size: number): tf.LayersModel {
+/**
+ * A model of copies of `model`'s head layers alone, taking embeddings as 1x1 images, and `commit` to copy its
+ * trained weights back. Copies rather than shared layers: a layer used in a second graph has two inbound nodes,
+ * and tfjs then refuses to say what its input is.
+ */
+function headOf(model: tf.LayersModel, size: number): { head: tf.LayersModel; commit: () => void } {
   const k = model.layers.findIndex((l) => l.name === EMBEDDING_LAYER);
-  const input = tf.input({ shape: [1, 1, size] });
-  let h = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
-  for (const layer of model.layers.slice(k + 1)) h = layer.apply(h) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: h });
+  const layers = model.layers.slice(k + 1);
+  const copies = layers.map((layer) => {
+    const cls = layer.constructor as unknown as {
+      fromConfig(cls: unknown, config: tf.serialization.ConfigDict): tf.layers.Layer;
+    };
+    return cls.fromConfig(cls, layer.getConfig());
+  });
+  const head = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [1, 1, size] }), ...copies] });
+  copies.forEach((copy, i) => {
+    copy.setWeights((layers[i] as tf.layers.Layer).getWeights());
+  });
+  const commit = () =>
+    layers.forEach((layer, i) => {
+      layer.setWeights((copies[i] as tf.layers.Layer).getWeights());
+    });
+  return { head, commit };
 }
 
 /** The same network trained from random weights on the same images for as many samples: the baseline. */
