@@ -20,10 +20,13 @@ const { values } = parseArgs({
     'no-tta': { type: 'boolean', default: false },
     'curve-shots': { type: 'string', default: '1,2,5,10,20,50,100' },
     svg: { type: 'string' },
-    'head-samples': { type: 'string', default: '4000' },
-    'fine-tune-samples': { type: 'string', default: '6000' },
+    'head-samples': { type: 'string', default: '100000' },
+    'head-batch-size': { type: 'string', default: '256' },
+    'head-rate': { type: 'string', default: '0.01' },
+    'fine-tune-samples': { type: 'string', default: '0' },
     'fine-tune': { type: 'string', default: 'none' },
     'fine-tune-rate': { type: 'string', default: '3e-4' },
+    'scratch-samples': { type: 'string', default: '10000' },
   },
 });
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -40,9 +43,12 @@ if (values.base) {
 }
 const training = {
   headSamples: Number(values['head-samples']),
+  headBatchSize: Number(values['head-batch-size']),
+  headRate: Number(values['head-rate']),
   fineTuneSamples: Number(values['fine-tune-samples']),
   fineTune: values['fine-tune'],
   fineTuneRate: Number(values['fine-tune-rate']),
+  scratchSamples: Number(values['scratch-samples']),
 };
 const onPoint = (p) =>
   log(

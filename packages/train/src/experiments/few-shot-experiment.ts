@@ -20,16 +20,29 @@ export type FewShotMethod = 'transfer' | 'scratch' | 'prototype';
 
 /** Options of {@link fineTune} and {@link trainFromScratch}. */
 export interface FewShotTrainingOptions {
-  /** Training images shown to the new head, with the features frozen. Default: 4,000. */
+  /**
+   * Training samples shown to the new head, with the features frozen, on embeddings computed once, so they
+   * are cheap. Default: 100,000 (with a batch of 256 and a rate of 0.01: 97.4% at 20 examples per class, where
+   * 4,000 at a batch of 32 gave 95.3%).
+   */
   headSamples?: number;
-  /** Training images shown in the second phase, where the features train too. Default: 6,000. */
+  /** Batch size of the head phase, where a step costs little but its overhead. Default: 256. */
+  headBatchSize?: number;
+  /** Peak rate of the head phase. Default: 0.01. */
+  headRate?: number;
+  /**
+   * Training samples of the second phase, where the features train too (see `fineTune`). Default: 0: with a
+   * well-trained head it did not help at 20 examples per class (96.8% with 5,000, against 97.4% without).
+   */
   fineTuneSamples?: number;
   /** What trains beside the head in the second phase. Default: `none` (every layer). */
   fineTune?: 'all-but-last-block' | 'none';
   /** Peak rate of the second phase. Default: a tenth of `learningRate`. */
   fineTuneRate?: number;
-  /** Peak rate of the head phase (and of training from scratch). Default: 3e-3. */
+  /** Peak rate of training from scratch, and a tenth of it that of the second phase. Default: 3e-3. */
   learningRate?: number;
+  /** Training samples of `trainFromScratch`, through the whole network. Default: 10,000. */
+  scratchSamples?: number;
   /** Train on the 8 rotations and mirror images of each example. Default: true. */
   augment?: boolean;
   /** Default: 32. */
@@ -48,8 +61,8 @@ export interface FewShotTrained {
 
 function withDefaults(options: FewShotTrainingOptions, train: Dataset) {
   return {
-    headSamples: options.headSamples ?? 4000,
-    fineTuneSamples: options.fineTuneSamples ?? 6000,
+    headSamples: options.headSamples ?? 100_000,
+    fineTuneSamples: options.fineTuneSamples ?? 0,
     learningRate: options.learningRate ?? 3e-3,
     data: (options.augment ?? true) ? dihedral(train) : train,
   };
@@ -75,9 +88,10 @@ async function trainFor(
 }
 
 /**
- * Transfer learning in two phases, the recipe measured in this package's README: a new head on the base's
- * frozen features (trained on embeddings computed once), then every layer at a tenth of the rate. Budgets count training images
- * rather than epochs, so 1 example per class trains as long as 100.
+ * Transfer learning from `base`: a new head on its frozen features, trained on embeddings computed once (so
+ * even 100,000 samples take seconds), then, if `fineTuneSamples` is above 0, every layer (or `fineTune`'s
+ * choice) at a tenth of `learningRate`. Budgets count training samples rather than epochs, so 1 example per
+ * class trains as long as 100. The defaults are the recipe measured best in this package's README.
  */
 export async function fineTune(
   base: tf.LayersModel,
@@ -94,7 +108,10 @@ export async function fineTune(
     const { embeddings, size } = embed(model, data);
     const { head, commit } = headOf(model, size);
     const vectors: Dataset = { ...data, images: embeddings, shape: [n, 1, 1, size] };
-    await trainFor(head, vectors, headSamples, learningRate, options);
+    await trainFor(head, vectors, headSamples, options.headRate ?? 1e-2, {
+      ...options,
+      batchSize: options.headBatchSize ?? 256,
+    });
     commit();
     head.dispose();
   }
@@ -136,7 +153,7 @@ export async function trainFromScratch(
   options: FewShotTrainingOptions = {},
 ): Promise<FewShotTrained> {
   const started = performance.now();
-  const { headSamples, fineTuneSamples, learningRate, data } = withDefaults(options, train);
+  const { learningRate, data } = withDefaults(options, train);
   const [, size, , channels] = data.shape;
   const model = createDefaultCnn({
     classes: train.classNames.length,
@@ -144,7 +161,7 @@ export async function trainFromScratch(
     channels: channels as 1 | 3,
     seed: options.seed ?? 1,
   });
-  await trainFor(model, data, headSamples + fineTuneSamples, learningRate, options);
+  await trainFor(model, data, options.scratchSamples ?? 10_000, learningRate, options);
   return { model, seconds: (performance.now() - started) / 1000 };
 }
 
