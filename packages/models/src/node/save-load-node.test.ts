@@ -7,6 +7,8 @@ import { createDefaultCnn } from '../architectures/default-cnn.js';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 import { ModelExistsError } from '../errors/model-exists-error.js';
 import { createMetadata } from '../metadata.js';
+import { calibrateOpenSet, predict } from '../open-set.js';
+import { images, pixelModel } from '../test-models.js';
 import { loadModelFromDir, saveModelToDir } from './save-load-node.js';
 
 let root: string;
@@ -24,6 +26,26 @@ const classNames = ['circle', 'square', 'triangle'];
 const weightValues = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
 
 describe('saveModelToDir / loadModelFromDir', () => {
+  it('ships an open-set rule: the loaded model answers unknown where the saved one did', async () => {
+    const model = pixelModel(
+      Array.from({ length: 16 }, (_, p) => (p === 0 ? [4, 0] : p === 1 ? [0, 4] : [0, 0])),
+    );
+    const val = { ...images([[0], [0], [1], [1]]), labels: [0, 0, 1, 1] };
+    const rule = calibrateOpenSet(model, val, { knownRate: 1 });
+    const names = ['circle', 'square'];
+    const dir = path.join(root, 'open-set');
+    await saveModelToDir(model, dir, createMetadata(model, { classNames: names, openSet: rule }));
+    const { model: loaded, metadata } = await loadModelFromDir(dir);
+    expect(metadata.openSet).toEqual(rule);
+    const batch = images([[0], [1], [2]]);
+    const before = predict(model, batch, { classNames: names, rule });
+    const after = predict(loaded, batch, { classNames: metadata.classNames, rule: metadata.openSet });
+    expect(after.map((p) => p.label)).toEqual(['circle', 'square', 'unknown']);
+    expect(after.map((p) => p.confidence)).toEqual(before.map((p) => p.confidence));
+    model.dispose();
+    loaded.dispose();
+  });
+
   it('round-trips the default CNN: the same weights, predictions and metadata', async () => {
     const model = createDefaultCnn({ classes: 3 });
     // Every weight random, biases included (they start at zero), as after training.
