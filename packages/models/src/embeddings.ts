@@ -105,6 +105,19 @@ export function embed(model: tf.LayersModel, batch: ImageBatch): { embeddings: F
   return { embeddings, size: embeddings.length / batch.shape[0] };
 }
 
+/** Index of the largest of each row of `classes` values (the first, on a tie): the predicted classes. */
+export function argMaxRows(values: Float32Array, classes: number): Int32Array {
+  const out = new Int32Array(values.length / classes);
+  for (let i = 0; i < out.length; i++) {
+    let best = 0;
+    for (let j = 1; j < classes; j++) {
+      if ((values[i * classes + j] as number) > (values[i * classes + best] as number)) best = j;
+    }
+    out[i] = best;
+  }
+  return out;
+}
+
 /** Softmax of each row of `classes` values. */
 export function softmaxRows(values: Float32Array, classes: number): Float32Array {
   const out = new Float32Array(values.length);

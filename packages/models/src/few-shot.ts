@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { embed, softmaxRows } from './embeddings.js';
+import { argMaxRows, embed, softmaxRows } from './embeddings.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 import type { ImageBatch, LabelledBatch } from './image-batch.js';
 import { classPrototypes, nearestCosine, type Prediction } from './open-set.js';
@@ -107,11 +107,10 @@ export class FewShotClassifier {
       sims.map((s) => s * temperature),
       k,
     );
+    const nearest = argMaxRows(sims, k);
     return Array.from({ length: n }, (_, i) => {
-      const row = sims.subarray(i * k, (i + 1) * k);
-      let index = 0;
-      for (let c = 1; c < k; c++) if ((row[c] as number) > (row[index] as number)) index = c;
-      const score = row[index] as number;
+      const index = nearest[i] as number;
+      const score = sims[i * k + index] as number;
       const unknown = threshold !== undefined && score < threshold;
       const p = probabilities.slice(i * k, (i + 1) * k);
       return {

@@ -3,7 +3,7 @@ export type { ArchitectureOptions } from './architectures/options.js';
 export { EMBEDDING_LAYER } from './architectures/options.js';
 export { createSeedCnn } from './architectures/seed-cnn.js';
 export type { ModelOutputs, OutputOptions } from './embeddings.js';
-export { embed, modelOutputs, softmaxRows } from './embeddings.js';
+export { argMaxRows, embed, modelOutputs, softmaxRows } from './embeddings.js';
 export { InvalidModelError } from './errors/invalid-model-error.js';
 export { ModelExistsError } from './errors/model-exists-error.js';
 export { ModelFileError } from './errors/model-file-error.js';
@@ -28,8 +28,9 @@ export {
   OPEN_SET_METHODS,
   openSetScores,
   predict,
+  ruleFromOutputs,
 } from './open-set.js';
 export type { LoadedModel, LoadModelOptions } from './save-load.js';
 export { loadModel, saveModel } from './save-load.js';
 export type { FreezeMode, TransferOptions } from './transfer.js';
-export { FREEZE_MODES, setFrozen, transfer } from './transfer.js';
+export { copyLayer, FREEZE_MODES, setFrozen, transfer } from './transfer.js';

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { type ModelOutputs, modelOutputs } from './embeddings.js';
+import { argMaxRows, type ModelOutputs, modelOutputs } from './embeddings.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 import type { ImageBatch, LabelledBatch } from './image-batch.js';
 
@@ -63,24 +63,32 @@ export interface CalibrateOptions {
 export function calibrateOpenSet(
   model: tf.LayersModel,
   validation: LabelledBatch,
-  { method = 'softmax', knownRate = 0.995, tta = false }: CalibrateOptions = {},
+  options: CalibrateOptions = {},
 ): OpenSetRule {
-  if (!OPEN_SET_METHODS.includes(method)) {
-    throw new InvalidModelError(`method must be one of ${OPEN_SET_METHODS.join(', ')} (got "${method}").`);
-  }
-  if (!(knownRate > 0 && knownRate <= 1)) {
-    throw new InvalidModelError(`knownRate must be in (0, 1] (got ${knownRate}).`);
-  }
+  const resolved = resolveCalibrateOptions(options);
   const n = validation.shape[0];
   if (n < 1 || validation.labels.length !== n) {
     throw new InvalidModelError(
       `Calibration needs labelled images: got ${n} images and ${validation.labels.length} labels.`,
     );
   }
-  const outputs = modelOutputs(model, validation, { tta });
-  const prototypes =
-    method === 'prototype' ? classPrototypes(outputs, validation.labels, outputs.classes) : undefined;
+  const outputs = modelOutputs(model, validation, { tta: resolved.tta });
+  return ruleFromOutputs(outputs, validation.labels, resolved);
+}
+
+/**
+ * {@link calibrateOpenSet} on validation images already run through the model (with `tta` as they were run),
+ * so one forward pass can serve every method.
+ */
+export function ruleFromOutputs(
+  outputs: ModelOutputs,
+  labels: ArrayLike<number>,
+  options: CalibrateOptions = {},
+): OpenSetRule {
+  const { method, knownRate, tta } = resolveCalibrateOptions(options);
+  const prototypes = method === 'prototype' ? classPrototypes(outputs, labels, outputs.classes) : undefined;
   const scores = openSetScores(outputs, method, prototypes);
+  const n = scores.length;
   const sorted = Float64Array.from(scores).sort();
   // The largest threshold that keeps at least knownRate of the images (score >= threshold).
   const threshold = sorted[Math.min(n - 1, Math.floor((1 - knownRate) * n + 1e-9))] as number;
@@ -91,6 +99,20 @@ export function calibrateOpenSet(
     ...(prototypes ? { prototypes } : {}),
     ...(tta ? { tta } : {}),
   };
+}
+
+function resolveCalibrateOptions({
+  method = 'softmax',
+  knownRate = 0.995,
+  tta = false,
+}: CalibrateOptions): Required<CalibrateOptions> {
+  if (!OPEN_SET_METHODS.includes(method)) {
+    throw new InvalidModelError(`method must be one of ${OPEN_SET_METHODS.join(', ')} (got "${method}").`);
+  }
+  if (!(knownRate > 0 && knownRate <= 1)) {
+    throw new InvalidModelError(`knownRate must be in (0, 1] (got ${knownRate}).`);
+  }
+  return { method, knownRate, tta };
 }
 
 /**
@@ -128,9 +150,10 @@ export function predict(
   }
   const scores = rule ? openSetScores(outputs, rule.method, rule.prototypes) : undefined;
   const k = outputs.classes;
+  const predicted = argMaxRows(outputs.probabilities, k);
   return Array.from({ length: batch.shape[0] }, (_, i) => {
     const probabilities = outputs.probabilities.slice(i * k, (i + 1) * k);
-    const index = argMax(probabilities);
+    const index = predicted[i] as number;
     const score = scores ? (scores[i] as number) : Number.NaN;
     const unknown = rule ? !(score >= rule.threshold) : false;
     return {
@@ -220,10 +243,4 @@ function logSumExp(v: Float32Array): number {
   let sum = 0;
   for (const x of v) sum += Math.exp(x - max);
   return max + Math.log(sum);
-}
-
-function argMax(v: Float32Array): number {
-  let best = 0;
-  for (let j = 1; j < v.length; j++) if ((v[j] as number) > (v[best] as number)) best = j;
-  return best;
 }

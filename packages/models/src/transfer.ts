@@ -87,7 +87,11 @@ function embeddingIndex(layers: tf.layers.Layer[], what: string): number {
   return k;
 }
 
-function copyLayer(layer: tf.layers.Layer, overrides: Record<string, unknown> = {}): tf.layers.Layer {
+/**
+ * A new, unbuilt layer of the same class and configuration as `layer` (with `overrides`), so it can join
+ * another model without sharing weights or graph nodes with the original; copy weights with `setWeights`.
+ */
+export function copyLayer(layer: tf.layers.Layer, overrides: Record<string, unknown> = {}): tf.layers.Layer {
   const cls = layer.constructor as unknown as {
     fromConfig(cls: unknown, config: tf.serialization.ConfigDict): tf.layers.Layer;
   };

@@ -1,5 +1,7 @@
 import { createDataset, type Dataset, dihedral } from '@shapes/data';
 import {
+  argMaxRows,
+  copyLayer,
   createDefaultCnn,
   EMBEDDING_LAYER,
   embed,
@@ -130,12 +132,7 @@ export async function fineTune(
 function headOf(model: tf.LayersModel, size: number): { head: tf.LayersModel; commit: () => void } {
   const k = model.layers.findIndex((l) => l.name === EMBEDDING_LAYER);
   const layers = model.layers.slice(k + 1);
-  const copies = layers.map((layer) => {
-    const cls = layer.constructor as unknown as {
-      fromConfig(cls: unknown, config: tf.serialization.ConfigDict): tf.layers.Layer;
-    };
-    return cls.fromConfig(cls, layer.getConfig());
-  });
+  const copies = layers.map((layer) => copyLayer(layer));
   const head = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [1, 1, size] }), ...copies] });
   copies.forEach((copy, i) => {
     copy.setWeights((layers[i] as tf.layers.Layer).getWeights());
@@ -275,10 +272,6 @@ async function runMethod(
       : await trainFromScratch(examples, training);
   const { probabilities, classes } = modelOutputs(model, test, { tta });
   model.dispose();
-  let right = 0;
-  for (let i = 0; i < test.shape[0]; i++) {
-    const row = Array.from(probabilities.subarray(i * classes, (i + 1) * classes));
-    right += row.indexOf(Math.max(...row)) === test.labels[i] ? 1 : 0;
-  }
+  const right = argMaxRows(probabilities, classes).filter((c, i) => c === test.labels[i]).length;
   return { accuracy: right / test.shape[0], seconds };
 }

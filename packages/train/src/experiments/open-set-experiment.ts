@@ -1,11 +1,12 @@
 import type { Dataset } from '@shapes/data';
 import {
-  calibrateOpenSet,
+  argMaxRows,
   modelOutputs,
   OPEN_SET_METHODS,
   type OpenSetMethod,
   type OpenSetRule,
   openSetScores,
+  ruleFromOutputs,
 } from '@shapes/models';
 import type * as tf from '@tensorflow/tfjs';
 import { auroc } from '../metrics/auroc.js';
@@ -48,23 +49,15 @@ export interface OpenSetMeasurement {
  */
 export function measureOpenSet(options: OpenSetExperimentOptions): OpenSetMeasurement[] {
   const { model, val, test, unknown, knownRate = 0.995, methods = OPEN_SET_METHODS } = options;
+  // One forward pass per set serves every method.
+  const calibration = modelOutputs(model, val);
   const known = modelOutputs(model, test);
   const other = modelOutputs(model, unknown);
-  const k = known.classes;
   const nKnown = test.shape[0];
-  let right = 0;
-  const predicted = new Int32Array(nKnown);
-  for (let i = 0; i < nKnown; i++) {
-    let best = 0;
-    for (let j = 1; j < k; j++) {
-      if ((known.probabilities[i * k + j] as number) > (known.probabilities[i * k + best] as number))
-        best = j;
-    }
-    predicted[i] = best;
-    right += best === test.labels[i] ? 1 : 0;
-  }
+  const predicted = argMaxRows(known.probabilities, known.classes);
+  const right = predicted.filter((c, i) => c === test.labels[i]).length;
   return methods.map((method) => {
-    const rule = calibrateOpenSet(model, val, { method, knownRate });
+    const rule = ruleFromOutputs(calibration, val.labels, { method, knownRate });
     const knownScores = openSetScores(known, method, rule.prototypes);
     const otherScores = openSetScores(other, method, rule.prototypes);
     // A low score means "unknown", so the unknown images are the positives of -score.

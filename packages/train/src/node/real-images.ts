@@ -1,4 +1,4 @@
-import type { Dataset } from '@shapes/data';
+import { type Dataset, subset } from '@shapes/data';
 import { readImageFolder } from '@shapes/data/node';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 
@@ -13,7 +13,6 @@ export async function readImagesOf(
   { size = 64, channels = 1 }: { size?: number; channels?: 1 | 3 } = {},
 ): Promise<Dataset<Uint8Array>> {
   const folder = await readImageFolder(root, { size, channels, pixelType: 'uint8' });
-  const per = size * size * channels;
   const keep: number[] = [];
   for (let i = 0; i < folder.labels.length; i++) {
     if (classNames.includes(folder.classNames[folder.labels[i] as number] as string)) keep.push(i);
@@ -23,18 +22,9 @@ export async function readImagesOf(
       `${root} has no images of ${classNames.join(', ')} (its classes: ${folder.classNames.join(', ')}).`,
     );
   }
-  const images = new Uint8Array(keep.length * per);
-  const labels = new Int32Array(keep.length);
-  const source = folder.images as Uint8Array;
-  keep.forEach((i, j) => {
-    images.set(source.subarray(i * per, (i + 1) * per), j * per);
-    labels[j] = classNames.indexOf(folder.classNames[folder.labels[i] as number] as string);
-  });
-  return {
-    images,
-    labels,
-    classNames: [...classNames],
-    shape: [keep.length, size, size, channels],
-    meta: { ...folder.meta, files: keep.map((i) => folder.meta.files?.[i] ?? '') },
-  };
+  const kept = subset(folder as Dataset<Uint8Array>, keep);
+  const labels = Int32Array.from(keep, (i) =>
+    classNames.indexOf(folder.classNames[folder.labels[i] as number] as string),
+  );
+  return { ...kept, labels, classNames: [...classNames] };
 }
