@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { info } from './commands/info.js';
+import { EXIT } from './lib/exit-codes.js';
+import { reportError } from './lib/handle-error.js';
+import { CLI_VERSION } from './lib/version.js';
+
+const program = new Command('shapes')
+  .description(
+    'Transfer learning for images, end to end, on TensorFlow.js: generate shapes, train a CNN, transfer it to new\n' +
+      'shapes, evaluate it honestly (shapes it does not know come back "unknown"), predict, and benchmark.',
+  )
+  .version(CLI_VERSION, '-v, --version')
+  .showHelpAfterError('(add --help for usage)')
+  .addHelpText(
+    'after',
+    `
+Start here:
+  $ shapes demo                      the whole story in about a minute
+  $ shapes <command> --help          options and examples of one command
+
+Exit codes: ${EXIT.ok} done, ${EXIT.usage} bad input (the message says the fix), ${EXIT.failure} the run failed, ${EXIT.interrupted} interrupted.
+`,
+  )
+  .exitOverride();
+
+for (const cmd of [info]) program.addCommand(cmd.exitOverride());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Commander has written its message already; help and version are not errors.
+    const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+    process.exitCode = ok ? EXIT.ok : EXIT.usage;
+  } else {
+    process.exitCode = reportError(error);
+  }
+}
