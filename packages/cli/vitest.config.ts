@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
-    testTimeout: 180_000,
-    hookTimeout: 180_000,
+    globalSetup: ['./vitest.global-setup.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

@@ -1,5 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { bench } from './commands/bench.js';
+import { demo } from './commands/demo.js';
+import { evaluate } from './commands/evaluate.js';
+import { generate } from './commands/generate.js';
 import { info } from './commands/info.js';
+import { predict } from './commands/predict.js';
+import { train } from './commands/train.js';
+import { transfer } from './commands/transfer.js';
 import { EXIT } from './lib/exit-codes.js';
 import { reportError } from './lib/handle-error.js';
 import { CLI_VERSION } from './lib/version.js';
@@ -23,7 +30,8 @@ Exit codes: ${EXIT.ok} done, ${EXIT.usage} bad input (the message says the fix),
   )
   .exitOverride();
 
-for (const cmd of [info]) program.addCommand(cmd.exitOverride());
+for (const cmd of [demo, generate, train, transfer, evaluate, predict, bench, info])
+  program.addCommand(cmd.exitOverride());
 
 try {
   await program.parseAsync(process.argv);

@@ -43,7 +43,13 @@ export const info = newCommand('info', 'Show versions, the tfjs backend that run
   };
   const order = BACKEND_ORDER[currentPlatform()];
   out.result(
-    { cli: CLI_VERSION, packages: { '@shapes/cli': CLI_VERSION, ...packages }, machine, backend: report, order },
+    {
+      cli: CLI_VERSION,
+      packages: { '@shapes/cli': CLI_VERSION, ...packages },
+      machine,
+      backend: report,
+      order,
+    },
     () =>
       [
         `shapes ${CLI_VERSION}`,

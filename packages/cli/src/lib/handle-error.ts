@@ -32,6 +32,9 @@ export function reportError(error: unknown, write: (text: string) => void = (t) 
   const message = error instanceof Error ? error.message : String(error);
   write(`error: ${message}\n`);
   if (process.env.SHAPES_DEBUG) write(`${(error as Error)?.stack ?? ''}\n`);
-  else write('This looks like a bug in shapes; run again with SHAPES_DEBUG=1 for the stack trace and report it.\n');
+  else
+    write(
+      'This looks like a bug in shapes; run again with SHAPES_DEBUG=1 for the stack trace and report it.\n',
+    );
   return EXIT.failure;
 }

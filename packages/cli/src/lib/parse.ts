@@ -8,7 +8,8 @@ import { UsageError } from '../errors/usage-error.js';
 export function parseInteger(option: string, value: string, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}) {
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
+    const range =
+      max === Number.MAX_SAFE_INTEGER ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
     throw new UsageError(`${option} must be ${range} (got "${value}").`);
   }
   return n;

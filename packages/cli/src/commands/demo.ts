@@ -1,0 +1,294 @@
+import * as path from 'node:path';
+import { createDataset, type Dataset } from '@shapes/data';
+import { createDatasetParallel } from '@shapes/data/node';
+import { calibrateOpenSet, createMetadata, type ModelMetadata } from '@shapes/models';
+import { saveModelToDir } from '@shapes/models/node';
+import { concatDatasets, fineTune, trainBase } from '@shapes/train';
+import { classifierOf } from '../lib/classifier.js';
+import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
+import { compareMethods, curveSeries } from '../lib/compare.js';
+import { summarize, table } from '../lib/evaluation.js';
+import { assertFreeOutput } from '../lib/output-path.js';
+import { parseInteger } from '../lib/parse.js';
+import { trainingProgress } from '../lib/progress-callback.js';
+import { evaluationSections, historySection, percent, samplesOf } from '../lib/report-data.js';
+import { writeReport } from '../report/index.js';
+import { printEvaluation, reportPath } from './shared.js';
+
+interface DemoOptions extends BackendOptions {
+  seed: string;
+  out?: string;
+  report?: string;
+  force?: boolean;
+}
+
+/** The embedded default: the original demo's story, sized to run in about a minute on two cores. */
+export const DEMO = {
+  baseShapes: ['circle', 'square', 'triangle'],
+  newShapes: ['star', 'pentagon'],
+  /** The shape no model of the demo is taught. */
+  unseen: 'hexagon',
+  basePerClass: 1000,
+  baseEpochs: 3,
+  shots: 20,
+  testPerClass: 300,
+  valPerClass: 200,
+  unknownPerClass: 100,
+  scratchSamples: 5000,
+} as const;
+
+/** Labels `unknown` images as "none of the classes" so they join a test set of known ones. */
+function withUnknowns(known: Dataset, unknown: Dataset): { data: Dataset; truth: string[] } {
+  const data = concatDatasets(known, { ...unknown, classNames: known.classNames });
+  const truth = [
+    ...Array.from(known.labels, (l) => known.classNames[l] as string),
+    ...Array.from(unknown.labels, (l) => unknown.classNames[l] as string),
+  ];
+  return { data, truth };
+}
+
+/** `shapes demo`: the whole original demo, done right, in one command. */
+export const demo = newCommand(
+  'demo',
+  'The whole story in one command: train a base, evaluate it, transfer it to new shapes, evaluate, and check that a shape it never saw comes back "unknown"',
+  {
+    backend: true,
+    examples: ['shapes demo', 'shapes demo --report demo.html', 'shapes demo --out models/demo --json'],
+  },
+)
+  .option('--seed <n>', 'seeds everything; the same seed gives the same run', '1')
+  .option('-o, --out <dir>', 'also save the two models (<dir>/base and <dir>/transfer)')
+  .option(
+    '--report <file>',
+    'write an HTML report with learning curves, confusion matrices, mistakes and the transfer-vs-scratch curve',
+  )
+  .option('-f, --force', 'replace --out and --report if they exist')
+  .addHelpText(
+    'after',
+    `
+What it does (every test image is new: drawn from other seeds than the training images):
+  1. base      trains the default CNN on ${DEMO.baseShapes.join(', ')} (${DEMO.basePerClass} images per class, and as many random polygons as "none of these")
+  2. evaluate  tests it on held-out images, and on ${DEMO.newShapes.join(', ')} and ${DEMO.unseen}, which should come back "unknown"
+  3. transfer  teaches ${DEMO.newShapes.join(' and ')} from ${DEMO.shots} examples each, on the base's learned features
+  4. evaluate  tests the new model, with ${DEMO.unseen}s it never saw
+  5. predict   one unseen ${DEMO.unseen}: it must come back "unknown", not a confident "${DEMO.newShapes[0]}"
+  6. compare   transfer against the same network trained from scratch on the same examples`,
+  )
+  .action(async (options: DemoOptions) => {
+    const out = outputOf(options);
+    const seed = parseInteger('--seed', options.seed, { min: 0 });
+    const dir = options.out ? path.resolve(options.out) : undefined;
+    if (dir) assertFreeOutput(dir, options.force, 'output folder', '--out');
+    const report = reportPath(options);
+    const started = performance.now();
+    const elapsed = () => (performance.now() - started) / 1000;
+    const backend = await startBackend(options, out);
+    const { baseShapes, newShapes, unseen } = DEMO;
+
+    out.info(`\n1/6 base: training on ${baseShapes.join(', ')}`);
+    const base = await trainBase({
+      shapes: baseShapes,
+      perClass: DEMO.basePerClass,
+      epochs: DEMO.baseEpochs,
+      seed,
+      makeDataset: (o) => createDatasetParallel({ ...o, preset: 'default' }),
+      callbacks: [trainingProgress(out, 'base')],
+    });
+    const baseVal = createDataset({ shapes: baseShapes, perClass: DEMO.valPerClass, seed: seed + 2_000_003 });
+    const baseMeta: ModelMetadata = createMetadata(base.model, {
+      classNames: [...baseShapes],
+      architecture: 'default',
+      openSet: calibrateOpenSet(base.model, baseVal, { tta: true }),
+      provenance: { notes: `shapes demo --seed ${seed}` },
+    });
+    const baseClassifier = classifierOf(base.model, baseMeta);
+
+    out.info(
+      `2/6 evaluate the base on held-out images, and on ${[...newShapes, unseen].join(', ')} (should be "unknown")`,
+    );
+    const baseUnknown = createDataset({
+      shapes: [...newShapes, unseen],
+      perClass: DEMO.unknownPerClass,
+      seed: seed + 3_000_003,
+    });
+    const baseTest = withUnknowns(base.testSet, baseUnknown);
+    const basePredictions = baseClassifier.predict(baseTest.data);
+    const baseSummary = summarize(basePredictions, baseTest.truth, baseShapes, true);
+
+    out.info(`3/6 transfer: ${newShapes.join(', ')} from ${DEMO.shots} examples each`);
+    const examples = createDataset({
+      shapes: newShapes,
+      perClass: DEMO.shots,
+      seed: 100_000 * seed + DEMO.shots,
+    });
+    const transferStarted = performance.now();
+    const { model } = await fineTune(base.model, examples, {
+      seed,
+      callbacks: [trainingProgress(out, 'transfer')],
+    });
+    const transferSeconds = (performance.now() - transferStarted) / 1000;
+    const newVal = createDataset({ shapes: newShapes, perClass: DEMO.valPerClass, seed: seed + 2_000_003 });
+    const newMeta: ModelMetadata = createMetadata(model, {
+      classNames: [...newShapes],
+      architecture: 'default',
+      openSet: calibrateOpenSet(model, newVal, { tta: true }),
+      provenance: { notes: `shapes demo --seed ${seed}` },
+    });
+    const newClassifier = classifierOf(model, newMeta);
+
+    out.info(`4/6 evaluate the new model on held-out images, and on ${unseen}s it never saw`);
+    const newKnown = createDataset({
+      shapes: newShapes,
+      perClass: DEMO.testPerClass,
+      seed: seed + 1_000_003,
+    });
+    const unseenSet = createDataset({
+      shapes: [unseen],
+      perClass: DEMO.unknownPerClass,
+      seed: seed + 4_000_003,
+    });
+    const newTest = withUnknowns(newKnown, unseenSet);
+    const newPredictions = newClassifier.predict(newTest.data);
+    const newSummary = summarize(newPredictions, newTest.truth, newShapes, true);
+
+    out.info(`5/6 predict one unseen ${unseen}`);
+    const probe = createDataset({
+      shapes: [unseen],
+      perClass: 1,
+      seed: seed + 5_000_003,
+      styles: ['filled'],
+    });
+    const [answer] = newClassifier.predict(probe);
+
+    out.info('6/6 compare transfer with training from scratch on the same examples');
+    const comparison = await compareMethods({
+      base: base.model,
+      examples,
+      test: newKnown,
+      shots: [
+        { method: 'transfer', shots: 1 },
+        { method: 'transfer', shots: 5 },
+        { method: 'prototype', shots: 1 },
+        { method: 'prototype', shots: 5 },
+        { method: 'prototype', shots: DEMO.shots },
+        { method: 'scratch', shots: DEMO.shots },
+      ],
+      scratchSamples: DEMO.scratchSamples,
+      tta: true,
+      seed,
+      out,
+    });
+    comparison.push({
+      method: 'transfer',
+      shots: DEMO.shots,
+      accuracy: newSummary.accuracy,
+      seconds: transferSeconds,
+    });
+    comparison.sort((a, b) => a.method.localeCompare(b.method) || a.shots - b.shots);
+    const scratch = comparison.find((p) => p.method === 'scratch')!;
+    const seconds = elapsed();
+
+    if (dir) {
+      await saveModelToDir(base.model, path.join(dir, 'base'), baseMeta, {
+        overwrite: options.force ?? false,
+      });
+      await saveModelToDir(model, path.join(dir, 'transfer'), newMeta, { overwrite: options.force ?? false });
+    }
+    if (report) {
+      await writeReport(report, {
+        title: 'shapes demo: transfer learning, done right',
+        subtitle: `seed ${seed}, ${backend.backend} backend, ${seconds.toFixed(0)} s, ${new Date().toISOString()}`,
+        sections: [
+          {
+            kind: 'summary',
+            title: 'Summary',
+            rows: [
+              ['base accuracy', percent(baseSummary.accuracy)],
+              ['base training', `${base.trainSeconds.toFixed(1)} s`],
+              [`transfer accuracy (${DEMO.shots} per class)`, percent(newSummary.accuracy)],
+              ['transfer training', `${transferSeconds.toFixed(1)} s`],
+              [
+                `from scratch (${DEMO.shots} per class)`,
+                `${percent(scratch.accuracy)} in ${scratch.seconds.toFixed(1)} s`,
+              ],
+              [
+                `unseen ${unseen}s answered "unknown"`,
+                `${newSummary.unknown.flagged} of ${newSummary.unknown.expected}`,
+              ],
+              [
+                `the one ${unseen} of step 5`,
+                answer!.unknown ? '"unknown"' : `"${answer!.label}" (${percent(answer!.confidence)})`,
+              ],
+            ],
+          },
+          historySection('Base: learning curves', base.history),
+          ...evaluationSections(
+            'Base',
+            baseSummary,
+            samplesOf(baseTest.data, basePredictions, baseTest.truth, baseShapes),
+          ),
+          {
+            kind: 'curves',
+            title: 'Transfer against training from scratch (same examples, same held-out test images)',
+            series: curveSeries(comparison),
+            xLabel: 'examples per class',
+            yLabel: 'test accuracy',
+          },
+          ...evaluationSections(
+            'Transferred model',
+            newSummary,
+            samplesOf(newTest.data, newPredictions, newTest.truth, newShapes),
+          ),
+          {
+            kind: 'samples',
+            title: `Step 5: one ${unseen} no model saw`,
+            samples: samplesOf(probe, [answer!], [unseen], newShapes),
+          },
+        ],
+      });
+    }
+
+    const result = {
+      seconds: +seconds.toFixed(1),
+      backend: backend.backend,
+      base: { classNames: baseShapes, trainSeconds: +base.trainSeconds.toFixed(1), test: baseSummary },
+      transfer: {
+        classNames: newShapes,
+        shots: DEMO.shots,
+        trainSeconds: +transferSeconds.toFixed(2),
+        test: newSummary,
+      },
+      unseen: {
+        shape: unseen,
+        label: answer!.label,
+        confidence: answer!.confidence,
+        unknown: answer!.unknown,
+      },
+      comparison,
+      report: report ?? null,
+      models: dir ? { base: path.join(dir, 'base'), transfer: path.join(dir, 'transfer') } : null,
+    };
+    out.result(result, () =>
+      [
+        '',
+        `base (${baseShapes.join(', ')}), held-out images and unknown shapes:`,
+        printEvaluation(baseSummary),
+        '',
+        `transferred (${newShapes.join(', ')}, ${DEMO.shots} examples each, ${transferSeconds.toFixed(1)} s), held-out images and unseen ${unseen}s:`,
+        printEvaluation(newSummary),
+        '',
+        `an unseen ${unseen}: ${answer!.unknown ? `"unknown" ✓ (nearest: ${newShapes[answer!.index]}, ${percent(answer!.confidence)})` : `"${answer!.label}" (${percent(answer!.confidence)}) ✗ should be "unknown"`}`,
+        '',
+        'transfer against training from scratch (same examples, same held-out images):',
+        table([
+          ['method', 'per class', 'accuracy', 'seconds'],
+          ...comparison.map((p) => [p.method, String(p.shots), percent(p.accuracy), p.seconds.toFixed(1)]),
+        ])
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n'),
+        '',
+        `done in ${seconds.toFixed(1)} s${report ? `; report: ${report}` : ' (add --report demo.html for pictures)'}`,
+      ].join('\n'),
+    );
+  });

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isCleanUsageError, runCli, runJson, tempDir } from '../test/run-cli.js';
+
+describe('shapes transfer', () => {
+  let root: string;
+  let base: string;
+
+  beforeAll(async () => {
+    root = tempDir();
+    base = path.join(root, 'base');
+    await runJson(['train', '--out', base, '--per-class', '40', '--outliers', '0', '--epochs', '1', '-q']);
+  });
+
+  it('learns new shapes on the base and saves a model that starts from its trained features', async () => {
+    const out = path.join(root, 'new');
+    const { json } = await runJson([
+      'transfer',
+      '--from',
+      base,
+      '--out',
+      out,
+      '--shapes',
+      'star,pentagon',
+      '--per-class',
+      '3',
+      '-q',
+    ]);
+    expect(json).toMatchObject({
+      classNames: ['star', 'pentagon'],
+      method: 'transfer',
+      freeze: 'features',
+      examples: 6,
+    });
+    const baseWeights = readFileSync(path.join(base, 'weights.bin'));
+    const newWeights = readFileSync(path.join(out, 'weights.bin'));
+    // The features come first in both files: frozen, they must be the base's bytes.
+    const firstConv = 5 * 5 * 1 * 16 * 4;
+    expect(newWeights.subarray(0, firstConv).equals(baseWeights.subarray(0, firstConv))).toBe(true);
+    const meta = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')).userDefinedMetadata.shapes;
+    expect(meta.classNames).toEqual(['star', 'pentagon']);
+    expect(meta.provenance.base).toBe(base);
+  });
+
+  it('builds a few-shot prototype head with --few-shot, which evaluate and predict then use', async () => {
+    const out = path.join(root, 'proto');
+    const { json } = await runJson([
+      'transfer',
+      '--from',
+      base,
+      '--out',
+      out,
+      '--shapes',
+      'star,hexagon',
+      '--per-class',
+      '4',
+      '--few-shot',
+      '-q',
+    ]);
+    expect(json).toMatchObject({ classNames: ['star', 'hexagon'], method: 'prototype' });
+    const data = path.join(root, 'proto-data');
+    await runCli(['generate', '--out', data, '--shapes', 'star,hexagon', '--per-class', '3', '-q']);
+    const evaluation = await runJson(['evaluate', '--model', out, '--data', data, '-q']);
+    expect(Object.keys(evaluation.json.perClass as object)).toEqual(['star', 'hexagon']);
+  });
+
+  it('fine-tunes more than the head with --freeze none, and compares with scratch with --compare', async () => {
+    const { json } = await runJson([
+      'transfer',
+      '--from',
+      base,
+      '--out',
+      path.join(root, 'ft'),
+      '--shapes',
+      'star,square',
+      '--per-class',
+      '2',
+      '--freeze',
+      'none',
+      '--compare',
+      '-q',
+    ]);
+    const methods = (json.comparison as { method: string; shots: number }[]).map(
+      (p) => `${p.method}@${p.shots}`,
+    );
+    expect(methods).toEqual([
+      'transfer@1',
+      'transfer@2',
+      'scratch@1',
+      'scratch@2',
+      'prototype@1',
+      'prototype@2',
+    ]);
+  });
+
+  it('refuses bad input: not a model, a bad freeze mode, an existing output', async () => {
+    const notModel = await runCli(['transfer', '--from', root, '--out', path.join(root, 'x')]);
+    expect(isCleanUsageError(notModel)).toBe(true);
+    expect(notModel.stderr).toContain('is not a model folder');
+    const freeze = await runCli([
+      'transfer',
+      '--from',
+      base,
+      '--out',
+      path.join(root, 'x'),
+      '--freeze',
+      'most',
+    ]);
+    expect(isCleanUsageError(freeze)).toBe(true);
+    expect(freeze.stderr).toContain('--freeze must be one of');
+    const exists = await runCli(['transfer', '--from', base, '--out', base]);
+    expect(isCleanUsageError(exists)).toBe(true);
+    const both = await runCli([
+      'transfer',
+      '--from',
+      base,
+      '--out',
+      path.join(root, 'y'),
+      '--few-shot',
+      '--freeze',
+      'none',
+    ]);
+    expect(isCleanUsageError(both)).toBe(true);
+  });
+});

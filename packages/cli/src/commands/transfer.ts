@@ -1,0 +1,244 @@
+import * as path from 'node:path';
+import { dihedral } from '@shapes/data';
+import {
+  calibrateOpenSet,
+  createMetadata,
+  FewShotClassifier,
+  FREEZE_MODES,
+  type FreezeMode,
+  type ModelMetadata,
+} from '@shapes/models';
+import { saveModelToDir } from '@shapes/models/node';
+import { fineTune } from '@shapes/train';
+import { UsageError } from '../errors/usage-error.js';
+import { type Classifier, classifierOf, loadClassifier } from '../lib/classifier.js';
+import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
+import { type ComparePoint, compareMethods, curveSeries, type Method } from '../lib/compare.js';
+import { summarize } from '../lib/evaluation.js';
+import { assertFreeOutput } from '../lib/output-path.js';
+import { parseChoice, parseInteger, parseShapes } from '../lib/parse.js';
+import { trainingProgress } from '../lib/progress-callback.js';
+import { evaluationSections, percent, samplesOf } from '../lib/report-data.js';
+import { folderSets, generatedSets } from '../lib/training-data.js';
+import { writeReport } from '../report/index.js';
+import { printEvaluation, reportPath } from './shared.js';
+
+interface TransferOptions extends BackendOptions {
+  from: string;
+  out: string;
+  shapes: string;
+  data?: string;
+  perClass: string;
+  freeze: string;
+  fewShot?: boolean;
+  seed: string;
+  tta: boolean;
+  compare?: boolean;
+  report?: string;
+  force?: boolean;
+}
+
+// Known images kept as known when the "unknown" threshold is set from validation scores (as calibrateOpenSet).
+const KNOWN_RATE = 0.995;
+// Second-phase samples when more than the head trains; the head alone is the measured best at 20 examples.
+const FINE_TUNE_SAMPLES = 5000;
+
+/** The lowest score that still keeps `rate` of `scores` (the few-shot head's "unknown" threshold). */
+export function thresholdKeeping(scores: readonly number[], rate: number): number {
+  const sorted = [...scores].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((1 - rate) * sorted.length + 1e-9))] as number;
+}
+
+/** `shapes transfer`: new classes on a trained base, from a few examples, reusing its learned features. */
+export const transfer = newCommand(
+  'transfer',
+  'Teach a trained model new shapes from a few examples, reusing its learned features',
+  {
+    backend: true,
+    examples: [
+      'shapes transfer --from models/base --out models/new                        # star, pentagon, hexagon; 20 each',
+      'shapes transfer --from models/base --out models/new --per-class 5 --compare  # against training from scratch',
+      'shapes transfer --from models/base --out models/mine --data my-drawings/   # your own classes',
+      'shapes transfer --from models/base --out models/proto --few-shot           # prototype head, no training',
+      'shapes transfer --from models/base --out models/ft --freeze none           # fine-tune every layer too',
+    ],
+  },
+)
+  .requiredOption('--from <dir>', 'the trained base model folder (from `shapes train`)')
+  .requiredOption('-o, --out <dir>', 'model folder to write')
+  .option('-s, --shapes <list>', 'new generated shapes to learn', 'star,pentagon,hexagon')
+  .option('-d, --data <dir>', 'learn from this ImageFolder instead (60% examples, 20% validation, 20% test)')
+  .option('-n, --per-class <n>', 'generated examples per class', '20')
+  .option(
+    '--freeze <mode>',
+    `what keeps the base's weights: ${FREEZE_MODES.join(', ')} (features: a new head only)`,
+    'features',
+  )
+  .option('--few-shot', 'a prototype head on the frozen features instead: no training, for few examples')
+  .option('--seed <n>', 'seeds the examples and the training', '1')
+  .option('--no-tta', 'answer from the image alone, not its 8 rotations and mirror images')
+  .option('--compare', 'also train from scratch and a prototype head on the same examples, and compare')
+  .option('--report <file>', 'write an HTML report (confusion matrix, mistakes, transfer vs scratch)')
+  .option('-f, --force', 'replace --out (and --report) if they exist')
+  .action(async (options: TransferOptions) => {
+    const out = outputOf(options);
+    const freeze = parseChoice<FreezeMode>('--freeze', options.freeze, FREEZE_MODES);
+    const perClass = parseInteger('--per-class', options.perClass, { min: 1 });
+    const seed = parseInteger('--seed', options.seed, { min: 0 });
+    const shapes = options.data ? [] : parseShapes('--shapes', options.shapes, { min: 1 });
+    if (options.fewShot && freeze !== 'features') {
+      throw new UsageError('--few-shot trains nothing, so it takes no --freeze; drop one of them.');
+    }
+    const dir = path.resolve(options.out);
+    assertFreeOutput(dir, options.force, 'model folder', '--out');
+    const report = reportPath(options);
+    const backend = await startBackend(options, out);
+    const base: Classifier = await loadClassifier(options.from, '--from');
+    if (base.head !== 'softmax') {
+      throw new UsageError(
+        `--from: "${options.from}" is a few-shot model; transfer from the model it was made from.`,
+      );
+    }
+    const format = { inputSize: base.inputSize, channels: base.channels };
+    const sets = options.data
+      ? await folderSets(path.resolve(options.data), format, seed, {
+          minPerClass: 5,
+          shares: { train: 0.6, val: 0.2, test: 0.2 },
+        })
+      : await generatedSets({
+          shapes,
+          perClass,
+          valPerClass: 100,
+          testPerClass: 300,
+          seed: 100_000 * seed + perClass,
+          preset: 'default',
+          format,
+        });
+    const classNames = sets.train.classNames;
+    const k = Math.min(...classNames.map((_, c) => sets.train.labels.filter((l) => l === c).length));
+    out.info(
+      `learning ${classNames.join(', ')} from ${sets.train.shape[0]} examples (${options.fewShot ? 'prototype head' : `freeze ${freeze}`})`,
+    );
+
+    const started = performance.now();
+    const provenance = {
+      base: path.resolve(options.from),
+      dataset: sets.provenance,
+      notes: 'shapes transfer',
+    };
+    let classifier: Classifier;
+    if (options.fewShot) {
+      const head = FewShotClassifier.fromExamples(base.model, dihedral(sets.train), classNames);
+      head.setThreshold(
+        thresholdKeeping(
+          head.predict(sets.val).map((p) => p.score),
+          KNOWN_RATE,
+        ),
+      );
+      const metadata = createMetadata(base.model, {
+        classNames: [...base.classNames],
+        architecture: base.metadata.architecture,
+        prototypes: head.toJSON(),
+        provenance: { ...provenance, notes: 'shapes transfer --few-shot' },
+      });
+      classifier = classifierOf(base.model, metadata);
+    } else {
+      const { model } = await fineTune(base.model, sets.train, {
+        seed,
+        fineTune: freeze === 'features' ? undefined : freeze,
+        fineTuneSamples: freeze === 'features' ? 0 : FINE_TUNE_SAMPLES,
+        callbacks: [trainingProgress(out, 'transfer')],
+      });
+      const rule = calibrateOpenSet(model, sets.val, { tta: options.tta });
+      const metadata: ModelMetadata = createMetadata(model, {
+        classNames,
+        architecture: base.metadata.architecture,
+        openSet: rule,
+        provenance,
+      });
+      classifier = classifierOf(model, metadata);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const predictions = classifier.predict(sets.test);
+    const truth = Array.from(sets.test.labels, (l) => classNames[l] as string);
+    const summary = summarize(predictions, truth, classNames, classifier.openSet);
+    await saveModelToDir(classifier.model, dir, classifier.metadata, { overwrite: options.force ?? false });
+
+    let comparison: ComparePoint[] | undefined;
+    if (options.compare) {
+      out.info('comparing with training from scratch and a prototype head on the same examples:');
+      const shots = [...new Set([1, 5, k].filter((s) => s <= k))];
+      const methods: Method[] = ['transfer', 'scratch', 'prototype'];
+      comparison = await compareMethods({
+        base: base.model,
+        examples: sets.train,
+        test: sets.test,
+        shots: methods.flatMap((method) => shots.map((s) => ({ method, shots: s }))),
+        scratchSamples: 10_000,
+        tta: options.tta,
+        seed,
+        out,
+      });
+    }
+    if (report) {
+      await writeReport(report, {
+        title: `shapes transfer: ${classNames.join(', ')}`,
+        subtitle: `from ${path.resolve(options.from)}, ${backend.backend} backend, ${new Date().toISOString()}`,
+        sections: [
+          {
+            kind: 'summary',
+            title: 'Summary',
+            rows: [
+              ['model', dir],
+              ['new classes', classNames.join(', ')],
+              [
+                'examples',
+                `${sets.train.shape[0]} (${k}${k === perClass || options.data ? '' : '+'} per class)`,
+              ],
+              ['method', options.fewShot ? 'prototype head (no training)' : `transfer, freeze ${freeze}`],
+              ['training time', `${seconds.toFixed(1)} s`],
+              ['held-out test accuracy', percent(summary.accuracy)],
+            ],
+          },
+          ...(comparison
+            ? [
+                {
+                  kind: 'curves' as const,
+                  title: 'Transfer against training from scratch (same examples, same test images)',
+                  series: curveSeries(comparison),
+                  xLabel: 'examples per class',
+                  yLabel: 'test accuracy',
+                },
+              ]
+            : []),
+          ...evaluationSections(
+            'Held-out test images',
+            summary,
+            samplesOf(sets.test, predictions, truth, classNames),
+          ),
+        ],
+      });
+    }
+    out.result(
+      {
+        model: dir,
+        base: path.resolve(options.from),
+        classNames,
+        method: options.fewShot ? 'prototype' : 'transfer',
+        freeze: options.fewShot ? null : freeze,
+        examples: sets.train.shape[0],
+        trainSeconds: +seconds.toFixed(2),
+        test: summary,
+        comparison: comparison ?? null,
+        report: report ?? null,
+      },
+      () =>
+        [
+          `learned ${classNames.join(', ')} in ${seconds.toFixed(1)} s from ${sets.train.shape[0]} examples; saved to ${dir}`,
+          '',
+          'held-out test images:',
+          printEvaluation(summary),
+          ...(report ? ['', `report: ${report}`] : []),
+        ].join('\n'),
+    );
+  });
