@@ -5,7 +5,6 @@ export default defineConfig({
     index: 'src/index.ts',
     'node/index': 'src/node/index.ts',
     'node/generate-worker': 'src/node/generate-worker.ts',
-    'bin/contact-sheet': 'src/bin/contact-sheet.ts',
   },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' } },

@@ -34,6 +34,7 @@ interface TransferOptions extends BackendOptions {
   seed: string;
   tta: boolean;
   compare?: boolean;
+  scratchSamples: string;
   report?: string;
   force?: boolean;
 }
@@ -78,6 +79,11 @@ export const transfer = newCommand(
   .option('--seed <n>', 'seeds the examples and the training', '1')
   .option('--no-tta', 'answer from the image alone, not its 8 rotations and mirror images')
   .option('--compare', 'also train from scratch and a prototype head on the same examples, and compare')
+  .option(
+    '--scratch-samples <n>',
+    'with --compare: training images shown to the network trained from scratch',
+    '10000',
+  )
   .option('--report <file>', 'write an HTML report (confusion matrix, mistakes, transfer vs scratch)')
   .option('-f, --force', 'replace --out (and --report) if they exist')
   .action(async (options: TransferOptions) => {
@@ -85,6 +91,7 @@ export const transfer = newCommand(
     const freeze = parseChoice<FreezeMode>('--freeze', options.freeze, FREEZE_MODES);
     const perClass = parseInteger('--per-class', options.perClass, { min: 1 });
     const seed = parseInteger('--seed', options.seed, { min: 0 });
+    const scratchSamples = parseInteger('--scratch-samples', options.scratchSamples, { min: 1 });
     const shapes = options.data ? [] : parseShapes('--shapes', options.shapes, { min: 1 });
     if (options.fewShot && freeze !== 'features') {
       throw new UsageError('--few-shot trains nothing, so it takes no --freeze; drop one of them.');
@@ -174,7 +181,7 @@ export const transfer = newCommand(
         examples: sets.train,
         test: sets.test,
         shots: methods.flatMap((method) => shots.map((s) => ({ method, shots: s }))),
-        scratchSamples: 10_000,
+        scratchSamples,
         tta: options.tta,
         seed,
         out,

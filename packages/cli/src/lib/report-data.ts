@@ -58,7 +58,8 @@ export function evaluationSections(
 
 /** A training history as the report's learning-curve section. */
 export function historySection(title: string, history: readonly EpochLogs[]): ReportSection {
-  return { kind: 'history', title, history: history.map((h) => ({ ...h })) };
+  // Epochs count from 1 for people, as the progress lines do.
+  return { kind: 'history', title, history: history.map((h) => ({ ...h, epoch: h.epoch + 1 })) };
 }
 
 /** `0.9876` as `98.8%`. */

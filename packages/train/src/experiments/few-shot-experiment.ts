@@ -76,7 +76,9 @@ const MIN_EPOCH_BATCHES = 16;
 /** `data` `times` times over (itself when `times` is 1). */
 function repeated(data: Dataset, times: number): Dataset {
   if (times <= 1) return data;
-  const images = new (data.images.constructor as new (n: number) => Dataset['images'])(data.images.length * times);
+  const images = new (data.images.constructor as new (n: number) => Dataset['images'])(
+    data.images.length * times,
+  );
   const labels = new Int32Array(data.labels.length * times);
   for (let t = 0; t < times; t++) {
     images.set(data.images, t * data.images.length);
