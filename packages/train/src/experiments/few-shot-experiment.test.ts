@@ -12,7 +12,7 @@ beforeAll(async () => {
   await selectBackend({ backend: 'wasm', threads: 1 });
 });
 
-const tiny = { headSamples: 96, fineTuneSamples: 48 };
+const tiny = { headSamples: 96, fineTuneSamples: 48, scratchSamples: 48 };
 
 describe('few-shot experiments', () => {
   it('fine-tunes a copy: the base is untouched, the new model has the new classes', async () => {

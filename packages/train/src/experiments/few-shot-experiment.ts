@@ -99,7 +99,9 @@ async function trainFor(
   // A set of a few batches would make 100,000 samples thousands of epochs, whose fixed cost per epoch then
   // dominates (1 example per class took 24 s instead of 3): shown whole several times per epoch, it trains the
   // same in a tenth of the time.
-  const data = repeated(examples, Math.ceil((MIN_EPOCH_BATCHES * batchSize) / examples.shape[0]));
+  // Never more than the budget, which may be smaller than one such epoch.
+  const n = examples.shape[0];
+  const data = repeated(examples, Math.min(Math.ceil((MIN_EPOCH_BATCHES * batchSize) / n), Math.floor(samples / n)));
   const epochs = Math.max(1, Math.ceil(samples / data.shape[0]));
   const trainer = new Trainer({
     model,
