@@ -101,7 +101,10 @@ async function trainFor(
   // same in a tenth of the time.
   // Never more than the budget, which may be smaller than one such epoch.
   const n = examples.shape[0];
-  const data = repeated(examples, Math.min(Math.ceil((MIN_EPOCH_BATCHES * batchSize) / n), Math.floor(samples / n)));
+  const data = repeated(
+    examples,
+    Math.min(Math.ceil((MIN_EPOCH_BATCHES * batchSize) / n), Math.floor(samples / n)),
+  );
   const epochs = Math.max(1, Math.ceil(samples / data.shape[0]));
   const trainer = new Trainer({
     model,
