@@ -19,7 +19,7 @@ import type { EpochLogs } from './types.js';
 
 /**
  * The training label of an image of none of the model's classes: trained towards equal probabilities (outlier
- * exposure), and never counted as right in the training accuracy.
+ * exposure), and left out of the training accuracy, where it could never be right.
  */
 export const OUTLIER_LABEL = -1;
 
@@ -262,6 +262,7 @@ export class Trainer {
     let seen = 0;
     let lossSum = 0;
     let correct = 0;
+    let labelled = 0;
     let b = 0;
     for (const batch of batches(train, { batchSize: this.batchSize, seed: ctx.seed, epoch })) {
       run.signal?.throwIfAborted();
@@ -279,6 +280,7 @@ export class Trainer {
       seen += batch.size;
       lossSum += step.loss * batch.size;
       correct += step.correct;
+      labelled += batch.labels.reduce((k, label) => (label === OUTLIER_LABEL ? k : k + 1), 0);
       const elapsed = (performance.now() - started) / 1000;
       const samplesPerSecond = elapsed > 0 ? seen / elapsed : 0;
       const remaining = n - seen + (ctx.epochs - epoch - 1) * n;
@@ -300,7 +302,7 @@ export class Trainer {
       // Let timers, I/O and abort events run between steps (awaiting tensor data alone does not).
       await yieldToEventLoop();
     }
-    return { loss: lossSum / n, accuracy: correct / n };
+    return { loss: lossSum / n, accuracy: labelled > 0 ? correct / labelled : Number.NaN };
   }
 
   /** Loss, accuracy, predicted classes and probabilities on a dataset, in batches, with dropout off. */
