@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isCleanUsageError, runCli, runJson, tempDir } from '../test/run-cli.js';
@@ -45,6 +45,17 @@ describe('shapes train', () => {
     const done = await runCli(['train', '--out', model, '--resume', '--epochs', '2']);
     expect(isCleanUsageError(done)).toBe(true);
     expect(done.stderr).toContain('pass --epochs above 2');
+  });
+
+  it('finishes a run stopped after its last epoch but before its model was saved', async () => {
+    const run = path.join(root, 'unfinished');
+    await runJson(['train', '--out', run, ...TINY]);
+    rmSync(path.join(run, 'model.json'));
+    rmSync(path.join(run, 'weights.bin'));
+    const { json, stderr } = await runJson(['train', '--out', run, '--resume', '--epochs', '1']);
+    expect(stderr).toContain('finishing the run');
+    expect((json.history as unknown[]).length).toBe(1);
+    expect(existsSync(path.join(run, 'model.json'))).toBe(true);
   });
 
   it('refuses to resume with options that would make another run (a size mismatch)', async () => {

@@ -8,7 +8,7 @@ import {
   createSeedCnn,
   type ModelMetadata,
 } from '@shapes/models';
-import { saveModelToDir } from '@shapes/models/node';
+import { MODEL_JSON_FILE, saveModelToDir } from '@shapes/models/node';
 import { concatDatasets, cosineDecay, type EpochLogs, outlierDataset, Trainer } from '@shapes/train';
 import { checkpoints, type LoadedCheckpoint, loadCheckpoint } from '@shapes/train/node';
 import type { Command } from 'commander';
@@ -205,15 +205,18 @@ export const train = newCommand(
 
     const ckptDir = path.join(dir, CHECKPOINTS);
     let ckpt: LoadedCheckpoint | undefined;
+    let finishing = false;
     if (options.resume) {
       ckpt = await loadCheckpoint(ckptDir);
       const done = ckpt.state.history.length;
-      if (done >= epochs) {
+      // A run stopped after its last epoch but before the model was saved only needs finishing.
+      finishing = done >= epochs && !existsSync(path.join(dir, MODEL_JSON_FILE));
+      if (done >= epochs && !finishing) {
         throw new UsageError(
           `--resume: the run in "${dir}" has trained ${done} epochs already; pass --epochs above ${done} to train more.`,
         );
       }
-      out.info(`resuming after epoch ${done} of ${dir}`);
+      out.info(finishing ? `finishing the run in ${dir}` : `resuming after epoch ${done} of ${dir}`);
     } else {
       if (options.force) await rm(ckptDir, { recursive: true, force: true });
       await writeTextAtomic(path.join(ckptDir, RUN_FILE), `${JSON.stringify(spec, null, 2)}\n`);
@@ -234,15 +237,16 @@ export const train = newCommand(
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
     const started = performance.now();
-    let history: EpochLogs[];
+    let history: EpochLogs[] = ckpt?.state.history ?? [];
     try {
-      ({ history } = await trainer.fit(trainSet, {
-        epochs,
-        val: sets.val,
-        signal: controller.signal,
-        ...(ckpt ? { resume: ckpt.resume } : {}),
-        callbacks: [trainingProgress(out, 'training'), checkpoints({ dir: ckptDir, metadata: plain })],
-      }));
+      if (!finishing)
+        ({ history } = await trainer.fit(trainSet, {
+          epochs,
+          val: sets.val,
+          signal: controller.signal,
+          ...(ckpt ? { resume: ckpt.resume } : {}),
+          callbacks: [trainingProgress(out, 'training'), checkpoints({ dir: ckptDir, metadata: plain })],
+        }));
     } catch (error) {
       if (controller.signal.aborted) {
         throw new ShapesCliError(
@@ -257,6 +261,14 @@ export const train = newCommand(
     }
     const trainSeconds = (performance.now() - started) / 1000;
     trainer.dispose();
+    // Training is checkpointed; what follows is not, so Ctrl-C now says how to finish rather than lose the run.
+    const late = () => {
+      process.stderr.write(
+        `\nInterrupted before the model was saved. Finish with: shapes train --out ${options.out} --resume --epochs ${epochs}\n`,
+      );
+      process.exit(EXIT.interrupted);
+    };
+    process.once('SIGINT', late);
 
     out.info('calibrating "unknown" on validation images and testing on held-out images');
     const rule = calibrateOpenSet(model, sets.val, { tta: spec.tta });
@@ -266,6 +278,7 @@ export const train = newCommand(
     const truth = Array.from(sets.test.labels, (l) => classNames[l] as string);
     const summary = summarize(predictions, truth, classNames, true);
     await saveModelToDir(model, dir, metadata, { overwrite: true });
+    process.off('SIGINT', late);
 
     if (report) {
       await writeReport(report, {
