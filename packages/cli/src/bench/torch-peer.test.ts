@@ -75,6 +75,9 @@ describe('peerArchOfModel', () => {
     expect(peerArchOfModel('default_cnn', [64, 64, 1])).toEqual({ arch: 'default' });
     expect(peerArchOfModel('seed_cnn', [256, 256, 3])).toEqual({ arch: 'seed' });
     expect(peerArchOfModel('default_cnn_transfer', [64, 64, 1])).toEqual({ arch: 'default' });
+    // What `shapes train` records: the --arch word.
+    expect(peerArchOfModel('default', [64, 64, 1])).toEqual({ arch: 'default' });
+    expect(peerArchOfModel('seed', [256, 256, 3])).toEqual({ arch: 'seed' });
   });
 
   it('says why there is no peer otherwise', () => {

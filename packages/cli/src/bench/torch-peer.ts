@@ -92,10 +92,11 @@ export function peerArchOfModel(
   input: readonly [number, number, number],
 ): { arch: BenchArch } | { unavailable: string } {
   const [h, w, c] = input;
-  const base = architecture.replace(/(_transfer)+$/, '');
-  if (base === 'default_cnn' && h === 64 && w === 64 && c === 1) return { arch: 'default' };
-  if (base === 'seed_cnn' && h === 256 && w === 256 && c === 3) return { arch: 'seed' };
-  if (base === 'bench_cnn' && h === 64 && w === 64 && c === 1) return { arch: 'bench-cnn' };
+  // tfjs names the models `default_cnn` and `seed_cnn`; `shapes train` records the `--arch` word instead.
+  const base = architecture.replace(/(_transfer)+$/, '').replace(/_cnn$/, '');
+  if (base === 'default' && h === 64 && w === 64 && c === 1) return { arch: 'default' };
+  if (base === 'seed' && h === 256 && w === 256 && c === 3) return { arch: 'seed' };
+  if (base === 'bench' && h === 64 && w === 64 && c === 1) return { arch: 'bench-cnn' };
   return {
     unavailable: `no PyTorch copy of a "${architecture}" model with ${h}x${w}x${c} inputs (there are copies of the default CNN at 64x64x1 and the seed CNN at 256x256x3)`,
   };
