@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCleanUsageError, runCli, runJson } from './test/run-cli.js';
 
@@ -21,6 +23,19 @@ describe('shapes', () => {
   it('exits 2 on an unknown command or option, without a stack trace', async () => {
     expect(isCleanUsageError(await runCli(['fly']))).toBe(true);
     expect(isCleanUsageError(await runCli(['info', '--colour']))).toBe(true);
+  });
+
+  it('stops quietly when the reader closes the pipe early (shapes ... | head)', async () => {
+    // `info` takes a moment to start its backend, so the pipe is closed before it writes.
+    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../dist/index.js'), 'info']);
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout.destroy();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 
   it('prints its version', async () => {

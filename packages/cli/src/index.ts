@@ -11,10 +11,18 @@ import { EXIT } from './lib/exit-codes.js';
 import { reportError } from './lib/handle-error.js';
 import { CLI_VERSION } from './lib/version.js';
 
+// `shapes ... | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const program = new Command('shapes')
   .description(
-    'Transfer learning for images, end to end, on TensorFlow.js: generate shapes, train a CNN, transfer it to new\n' +
-      'shapes, evaluate it honestly (shapes it does not know come back "unknown"), predict, and benchmark.',
+    'Transfer learning for images, end to end, on TensorFlow.js: generate shapes, train a CNN, transfer it to ' +
+      'new shapes, evaluate it honestly (shapes it does not know should come back "unknown"), predict, and benchmark.',
   )
   .version(CLI_VERSION, '-v, --version')
   .showHelpAfterError('(add --help for usage)')
