@@ -29,6 +29,7 @@ export {
   openSetScores,
   predict,
   ruleFromOutputs,
+  thresholdKeeping,
 } from './open-set.js';
 export type { LoadedModel, LoadModelOptions } from './save-load.js';
 export { loadModel, saveModel } from './save-load.js';

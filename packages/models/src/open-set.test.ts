@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modelOutputs } from './embeddings.js';
-import { calibrateOpenSet, openSetScores, predict } from './open-set.js';
+import { calibrateOpenSet, openSetScores, predict, thresholdKeeping } from './open-set.js';
 import { images, pixelModel } from './test-models.js';
 
 beforeAll(async () => {
@@ -11,6 +11,17 @@ beforeAll(async () => {
 // Pixel 0 votes for class 0 and pixel 1 for class 1; pixel 2 votes for nothing.
 const weights = () => Array.from({ length: 16 }, (_, p) => (p === 0 ? [4, 0] : p === 1 ? [0, 4] : [0, 0]));
 const names = ['circle', 'square'];
+
+describe('thresholdKeeping', () => {
+  it('is the largest threshold that keeps at least the rate of the scores', () => {
+    const scores = [0.9, 0.1, 0.5, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6, 1.0];
+    expect(thresholdKeeping(scores, 0.8)).toBe(0.3);
+    expect(scores.filter((s) => s >= 0.3)).toHaveLength(8);
+    expect(thresholdKeeping(scores, 0.75)).toBe(0.3);
+    expect(thresholdKeeping(scores, 1)).toBe(0.1);
+    expect(thresholdKeeping([0.4], 0.5)).toBe(0.4);
+  });
+});
 
 describe('open set', () => {
   it('gives probabilities, energy and embeddings that match the model', () => {

@@ -87,11 +87,7 @@ export function ruleFromOutputs(
 ): OpenSetRule {
   const { method, knownRate, tta } = resolveCalibrateOptions(options);
   const prototypes = method === 'prototype' ? classPrototypes(outputs, labels, outputs.classes) : undefined;
-  const scores = openSetScores(outputs, method, prototypes);
-  const n = scores.length;
-  const sorted = Float64Array.from(scores).sort();
-  // The largest threshold that keeps at least knownRate of the images (score >= threshold).
-  const threshold = sorted[Math.min(n - 1, Math.floor((1 - knownRate) * n + 1e-9))] as number;
+  const threshold = thresholdKeeping(openSetScores(outputs, method, prototypes), knownRate);
   return {
     method,
     threshold,
@@ -99,6 +95,16 @@ export function ruleFromOutputs(
     ...(prototypes ? { prototypes } : {}),
     ...(tta ? { tta } : {}),
   };
+}
+
+/**
+ * The largest threshold that keeps at least `knownRate` of `scores` (those with score >= threshold): how every
+ * rule is calibrated, for heads that score images their own way, such as a `FewShotClassifier`'s `setThreshold`.
+ */
+export function thresholdKeeping(scores: ArrayLike<number>, knownRate: number): number {
+  const sorted = Float64Array.from(scores).sort();
+  const n = sorted.length;
+  return sorted[Math.min(n - 1, Math.floor((1 - knownRate) * n + 1e-9))] as number;
 }
 
 function resolveCalibrateOptions({

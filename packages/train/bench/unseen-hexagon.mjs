@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { createDataset, dihedral } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
-import { calibrateOpenSet, FewShotClassifier, predict } from '@shapes/models';
+import { calibrateOpenSet, FewShotClassifier, predict, thresholdKeeping } from '@shapes/models';
 import { loadModelFromDir } from '@shapes/models/node';
 import { describeBackend, selectBackend } from '@shapes/runtime';
 import { concatDatasets, fineTune, outlierDataset, trainBase } from '../dist/index.js';
@@ -122,11 +122,12 @@ for (const [recipe, train, options] of recipes) {
 }
 for (const knownRate of [0.995, 0.98]) {
   const head = FewShotClassifier.fromExamples(base, dihedral(examples), shapes);
-  const scores = head
-    .predict(val)
-    .map((p) => p.score)
-    .sort((a, b) => a - b);
-  head.setThreshold(scores[Math.floor((1 - knownRate) * scores.length)]);
+  head.setThreshold(
+    thresholdKeeping(
+      head.predict(val).map((p) => p.score),
+      knownRate,
+    ),
+  );
   const known = head.predict(test);
   const unseen = head.predict(hexagons);
   results.push({

@@ -7,6 +7,7 @@ import {
   FREEZE_MODES,
   type FreezeMode,
   type ModelMetadata,
+  thresholdKeeping,
 } from '@shapes/models';
 import { saveModelToDir } from '@shapes/models/node';
 import { fineTune } from '@shapes/train';
@@ -14,11 +15,11 @@ import { UsageError } from '../errors/usage-error.js';
 import { type Classifier, classifierOf, loadClassifier } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { type ComparePoint, compareMethods, curveSeries, type Method } from '../lib/compare.js';
-import { summarize } from '../lib/evaluation.js';
+import { percent, summarize } from '../lib/evaluation.js';
 import { assertFreeOutput } from '../lib/output-path.js';
 import { parseChoice, parseInteger, parseShapes } from '../lib/parse.js';
 import { trainingProgress } from '../lib/progress-callback.js';
-import { evaluationSections, percent, samplesOf } from '../lib/report-data.js';
+import { evaluationSections, samplesOf } from '../lib/report-data.js';
 import { folderSets, generatedSets } from '../lib/training-data.js';
 import { writeReport } from '../report/index.js';
 import { printEvaluation, reportPath } from './shared.js';
@@ -43,12 +44,6 @@ interface TransferOptions extends BackendOptions {
 const KNOWN_RATE = 0.995;
 // Second-phase samples when more than the head trains; the head alone is the measured best at 20 examples.
 const FINE_TUNE_SAMPLES = 5000;
-
-/** The lowest score that still keeps `rate` of `scores` (the few-shot head's "unknown" threshold). */
-export function thresholdKeeping(scores: readonly number[], rate: number): number {
-  const sorted = [...scores].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((1 - rate) * sorted.length + 1e-9))] as number;
-}
 
 /** `shapes transfer`: new classes on a trained base, from a few examples, reusing its learned features. */
 export const transfer = newCommand(
