@@ -4,6 +4,7 @@ import { loadModelFromDir } from '@shapes/models/node';
 import type { BackendReport } from '@shapes/runtime';
 import type { Command } from 'commander';
 import { measureDrawing } from '../bench/data-bench.js';
+import { formatRate, formatRatio } from '../bench/format.js';
 import { measureInference, measureTraining } from '../bench/model-bench.js';
 import { checkModelDir } from '../bench/model-dir.js';
 import { BENCH_CLASSES, type BenchNet, createBenchNet, inputAndClasses } from '../bench/nets.js';
@@ -23,10 +24,10 @@ import {
   trainBatch,
 } from '../bench/options.js';
 import { ratio } from '../bench/ratio.js';
-import { formatRate, formatRatio, renderTable } from '../bench/table.js';
 import { PEER_THREADS, peerArchOfModel, runTorchPeer } from '../bench/torch-peer.js';
 import { UsageError } from '../errors/usage-error.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
+import { renderTable } from '../lib/table.js';
 
 const NO_PEER = 'not run (--no-peer)';
 const DEFAULT_SECONDS = 3;

@@ -7,11 +7,12 @@ import { concatDatasets, fineTune, trainBase } from '@shapes/train';
 import { classifierOf } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { compareMethods, curveSeries } from '../lib/compare.js';
-import { summarize, table } from '../lib/evaluation.js';
+import { percent, summarize } from '../lib/evaluation.js';
 import { assertFreeOutput } from '../lib/output-path.js';
 import { parseInteger } from '../lib/parse.js';
 import { trainingProgress } from '../lib/progress-callback.js';
-import { evaluationSections, historySection, percent, samplesOf } from '../lib/report-data.js';
+import { evaluationSections, historySection, samplesOf } from '../lib/report-data.js';
+import { renderTable } from '../lib/table.js';
 import { writeReport } from '../report/index.js';
 import { printEvaluation, reportPath } from './shared.js';
 
@@ -281,7 +282,7 @@ What it does (every test image is new: drawn from other seeds than the training 
         `an unseen ${unseen}: ${answer!.unknown ? `"unknown" ✓ (nearest: ${newShapes[answer!.index]}, ${percent(answer!.confidence)})` : `"${answer!.label}" (${percent(answer!.confidence)}) ✗ should be "unknown"`}`,
         '',
         'transfer against training from scratch (same examples, same held-out images):',
-        table([
+        renderTable([
           ['method', 'per class', 'accuracy', 'seconds'],
           ...comparison.map((p) => [p.method, String(p.shots), percent(p.accuracy), p.seconds.toFixed(1)]),
         ])

@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import { rocCurve } from '@shapes/train';
 import { loadClassifier, predictAll } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
-import { summarize } from '../lib/evaluation.js';
+import { percent, summarize } from '../lib/evaluation.js';
 import { readFolder } from '../lib/read-images.js';
-import { evaluationSections, percent, samplesOf } from '../lib/report-data.js';
+import { evaluationSections, samplesOf } from '../lib/report-data.js';
 import { writeReport } from '../report/index.js';
 import { printEvaluation, reportPath } from './shared.js';
 

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus } from 'node:os';
 import { BACKEND_ORDER, currentPlatform, selectBackend } from '@shapes/runtime';
-import * as tf from '@tensorflow/tfjs';
 import { type BackendOptions, newCommand, outputOf } from '../lib/command.js';
 import { CLI_VERSION } from '../lib/version.js';
 
@@ -60,7 +59,7 @@ export const info = newCommand('info', 'Show versions, the tfjs backend that run
         `  tfjs backend: ${report.backend}${report.backend === 'wasm' ? ` (SIMD ${report.simd ? 'on' : 'off'}, ${report.threads} threads)` : ''}`,
         `  chosen by:    ${report.chosenBy} (order tried: ${order.join(', ')})`,
         ...report.skipped.map((s) => `  skipped:      ${s.backend}: ${s.reason}`),
-        `  tf.getBackend() = ${tf.getBackend()}`,
+        `  tf.getBackend() = ${report.tfBackend}`,
       ].join('\n'),
   );
 });

@@ -1,7 +1,7 @@
 import { loadClassifier } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
-import { table } from '../lib/evaluation.js';
 import { readImageFiles } from '../lib/read-images.js';
+import { renderTable } from '../lib/table.js';
 
 /** `shapes predict`: the answer for each image file. */
 export const predict = newCommand(
@@ -34,7 +34,7 @@ export const predict = newCommand(
       ),
     }));
     out.result({ model: options.model, predictions: rows }, () =>
-      table([
+      renderTable([
         ['file', 'label', 'confidence', 'unknown'],
         ...rows.map((r) => [
           r.file,

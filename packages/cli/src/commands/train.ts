@@ -16,12 +16,12 @@ import { ShapesCliError } from '../errors/shapes-cli-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { classifierOf } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
-import { summarize } from '../lib/evaluation.js';
+import { percent, summarize } from '../lib/evaluation.js';
 import { EXIT } from '../lib/exit-codes.js';
-import { assertFreeOutput, writeTextAtomic } from '../lib/output-path.js';
+import { assertFreeOutput, writeFileAtomic } from '../lib/output-path.js';
 import { parseChoice, parseInteger, parsePositive, parseShapes } from '../lib/parse.js';
 import { trainingProgress } from '../lib/progress-callback.js';
-import { evaluationSections, historySection, percent, samplesOf } from '../lib/report-data.js';
+import { evaluationSections, historySection, samplesOf } from '../lib/report-data.js';
 import { folderSets, generatedSets } from '../lib/training-data.js';
 import { writeReport } from '../report/index.js';
 import { printEvaluation, reportPath } from './shared.js';
@@ -219,7 +219,7 @@ export const train = newCommand(
       out.info(finishing ? `finishing the run in ${dir}` : `resuming after epoch ${done} of ${dir}`);
     } else {
       if (options.force) await rm(ckptDir, { recursive: true, force: true });
-      await writeTextAtomic(path.join(ckptDir, RUN_FILE), `${JSON.stringify(spec, null, 2)}\n`);
+      await writeFileAtomic(path.join(ckptDir, RUN_FILE), `${JSON.stringify(spec, null, 2)}\n`);
     }
     const create = spec.arch === 'seed' ? createSeedCnn : createDefaultCnn;
     const model =

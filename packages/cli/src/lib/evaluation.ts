@@ -1,5 +1,6 @@
 import type { Prediction } from '@shapes/models';
 import { auroc, classificationReport } from '@shapes/train';
+import { renderTable } from './table.js';
 
 /** The answer `predict` gives for an image that looks like none of the model's classes. */
 export const UNKNOWN = 'unknown';
@@ -90,38 +91,26 @@ export function summarize(
   };
 }
 
-const pct = (x: number) => (Number.isNaN(x) ? '-' : `${(x * 100).toFixed(1)}%`);
-
-/** An aligned text table; the first column left-aligned, the rest right-aligned. */
-export function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
+/** `0.9876` as `98.8%`; `-` for NaN (no images to measure on). */
+export const percent = (x: number) => (Number.isNaN(x) ? '-' : `${(x * 100).toFixed(1)}%`);
 
 /** The summary for a terminal: headline figures, the per-class table and the confusion matrix. */
 export function formatSummary(s: EvaluationSummary): string {
   const lines = [
-    `accuracy ${pct(s.accuracy)} (${pct(s.accuracyWithUnknown)} counting "unknown" answers as wrong), macro F1 ${s.macroF1.toFixed(3)}, ${s.images} images`,
+    `accuracy ${percent(s.accuracy)} (${percent(s.accuracyWithUnknown)} counting "unknown" answers as wrong), macro F1 ${s.macroF1.toFixed(3)}, ${s.images} images`,
     '',
-    table([
+    renderTable([
       ['class', 'precision', 'recall', 'f1', 'support'],
       ...Object.entries(s.perClass).map(([name, m]) => [
         name,
-        pct(m.precision),
-        pct(m.recall),
+        percent(m.precision),
+        percent(m.recall),
         m.f1.toFixed(3),
         String(m.support),
       ]),
     ]),
     '',
-    table([
+    renderTable([
       ['true \\ answer', ...s.confusion.columns],
       ...s.confusion.matrix.map((row, r) => [s.confusion.labels[r]!, ...row.map(String)]),
     ]),
@@ -130,7 +119,7 @@ export function formatSummary(s: EvaluationSummary): string {
   if (u.expected > 0) {
     lines.push(
       '',
-      `unknown: ${u.flagged} of ${u.expected} images of classes the model does not know (${u.classes.join(', ')}) came back "unknown" (${pct(u.flagged / u.expected)})` +
+      `unknown: ${u.flagged} of ${u.expected} images of classes the model does not know (${u.classes.join(', ')}) came back "unknown" (${percent(u.flagged / u.expected)})` +
         (u.auroc !== null ? `, AUROC ${u.auroc.toFixed(3)}` : ', the model has no open-set rule'),
     );
   }

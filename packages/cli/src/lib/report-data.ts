@@ -61,6 +61,3 @@ export function historySection(title: string, history: readonly EpochLogs[]): Re
   // Epochs count from 1 for people, as the progress lines do.
   return { kind: 'history', title, history: history.map((h) => ({ ...h, epoch: h.epoch + 1 })) };
 }
-
-/** `0.9876` as `98.8%`. */
-export const percent = (x: number) => (Number.isNaN(x) ? '-' : `${(x * 100).toFixed(1)}%`);
