@@ -2,6 +2,8 @@ export { createDefaultCnn } from './architectures/default-cnn.js';
 export type { ArchitectureOptions } from './architectures/options.js';
 export { EMBEDDING_LAYER } from './architectures/options.js';
 export { createSeedCnn } from './architectures/seed-cnn.js';
+export type { Classifier } from './classifier.js';
+export { classifierOf, isFewShotState } from './classifier.js';
 export type { ModelOutputs, OutputOptions } from './embeddings.js';
 export { argMaxRows, embed, modelOutputs, softmaxRows } from './embeddings.js';
 export { InvalidModelError } from './errors/invalid-model-error.js';

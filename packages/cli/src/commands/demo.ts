@@ -1,10 +1,9 @@
 import * as path from 'node:path';
 import { createDataset, type Dataset } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
-import { calibrateOpenSet, createMetadata, type ModelMetadata } from '@shapes/models';
+import { calibrateOpenSet, classifierOf, createMetadata, type ModelMetadata } from '@shapes/models';
 import { saveModelToDir } from '@shapes/models/node';
 import { concatDatasets, fineTune, trainBase } from '@shapes/train';
-import { classifierOf } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { compareMethods, curveSeries } from '../lib/compare.js';
 import { percent, summarize } from '../lib/evaluation.js';

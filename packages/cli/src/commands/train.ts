@@ -3,6 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   calibrateOpenSet,
+  classifierOf,
   createDefaultCnn,
   createMetadata,
   createSeedCnn,
@@ -14,7 +15,6 @@ import { checkpoints, type LoadedCheckpoint, loadCheckpoint } from '@shapes/trai
 import type { Command } from 'commander';
 import { ShapesCliError } from '../errors/shapes-cli-error.js';
 import { UsageError } from '../errors/usage-error.js';
-import { classifierOf } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { percent, summarize } from '../lib/evaluation.js';
 import { EXIT } from '../lib/exit-codes.js';

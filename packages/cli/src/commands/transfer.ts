@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { dihedral } from '@shapes/data';
 import {
+  type Classifier,
   calibrateOpenSet,
+  classifierOf,
   createMetadata,
   FewShotClassifier,
   FREEZE_MODES,
@@ -12,7 +14,7 @@ import {
 import { saveModelToDir } from '@shapes/models/node';
 import { fineTune } from '@shapes/train';
 import { UsageError } from '../errors/usage-error.js';
-import { type Classifier, classifierOf, loadClassifier } from '../lib/classifier.js';
+import { loadClassifier } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { type ComparePoint, compareMethods, curveSeries, type Method } from '../lib/compare.js';
 import { percent, summarize } from '../lib/evaluation.js';

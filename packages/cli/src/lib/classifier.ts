@@ -1,60 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  FewShotClassifier,
-  type FewShotState,
-  type ImageBatch,
-  type ModelMetadata,
-  type Prediction,
-  predict,
-} from '@shapes/models';
+import { type Classifier, classifierOf, type ImageBatch, type Prediction } from '@shapes/models';
 import { loadModelFromDir, MODEL_JSON_FILE } from '@shapes/models/node';
-import type * as tf from '@tensorflow/tfjs';
 import { UsageError } from '../errors/usage-error.js';
-
-/** A saved model ready to answer: a trained head, or a few-shot prototype head on a base's embedding. */
-export interface Classifier {
-  /** The classes it answers (besides `unknown`). */
-  classNames: readonly string[];
-  inputSize: number;
-  channels: 1 | 3;
-  /** `softmax` for a trained head, `prototypes` for a few-shot head. */
-  head: 'softmax' | 'prototypes';
-  /** Whether it can answer `unknown` (it has a calibrated open-set rule or threshold). */
-  openSet: boolean;
-  model: tf.LayersModel;
-  metadata: ModelMetadata;
-  predict(batch: ImageBatch): Prediction[];
-}
-
-/** Whether `prototypes` in a model's metadata is a few-shot head's state. */
-function isFewShotState(value: unknown): value is FewShotState {
-  const s = value as Partial<FewShotState> | undefined;
-  return Array.isArray(s?.classNames) && Array.isArray(s?.prototypes) && typeof s?.temperature === 'number';
-}
-
-/** Wraps a loaded model and its metadata as a {@link Classifier}. */
-export function classifierOf(model: tf.LayersModel, metadata: ModelMetadata): Classifier {
-  const common = { inputSize: metadata.inputSize, channels: metadata.channels, model, metadata };
-  if (isFewShotState(metadata.prototypes)) {
-    const few = new FewShotClassifier(model, metadata.prototypes);
-    return {
-      ...common,
-      classNames: few.classNames,
-      head: 'prototypes',
-      openSet: metadata.prototypes.threshold !== undefined,
-      predict: (batch) => few.predict(batch),
-    };
-  }
-  const rule = metadata.openSet;
-  return {
-    ...common,
-    classNames: metadata.classNames,
-    head: 'softmax',
-    openSet: rule !== undefined,
-    predict: (batch) => predict(model, batch, { classNames: metadata.classNames, rule }),
-  };
-}
 
 /**
  * Loads the model folder `dir` (written by `shapes train` or `shapes transfer`). A path that is missing, a file,
