@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// The playground end to end in a real browser: serves the built app (vite preview, cross-origin isolated),
+// opens it in Debian's Chromium (`apt-get install chromium`; never a downloaded browser) and does what a user
+// does: generate (the hash must equal Node's), train a small model, draw shapes with synthetic mouse events and
+// get the right labels, teach a new shape (few-shot, then fine-tuned), save and reload, switch backends, and take
+// a screenshot. Exits non-zero on the first thing that goes wrong. Run `vite build` first (turbo build does).
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contentHash, createDataset } from '@shapes/data';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+
+const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshot = resolve(process.argv[2] ?? join(app, 'e2e/out/playground.png'));
+if (!existsSync(chromePath)) {
+  console.error(`Chromium not found at ${chromePath}: apt-get install chromium (or set CHROMIUM_PATH).`);
+  process.exit(1);
+}
+if (!existsSync(join(app, 'dist/index.html'))) {
+  console.error('apps/web is not built: run `npx pnpm@12.4.2 --filter @shapes/web build` first.');
+  process.exit(1);
+}
+
+const started = performance.now();
+const log = (message) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`);
+function check(ok, message) {
+  if (!ok) throw new Error(`FAILED: ${message}`);
+  log(`ok: ${message}`);
+}
+
+// Shapes as pen strokes on the 256x256 pad: closed polylines, walked in small steps like a hand would.
+function polygon(points, step = 6) {
+  const out = [];
+  const closed = [...points, points[0]];
+  for (let i = 0; i + 1 < closed.length; i++) {
+    const [a, b] = [closed[i], closed[i + 1]];
+    const n = Math.max(1, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / step));
+    for (let j = 0; j < n; j++) out.push([a[0] + ((b[0] - a[0]) * j) / n, a[1] + ((b[1] - a[1]) * j) / n]);
+  }
+  out.push(closed.at(-1));
+  return out;
+}
+const around = (k, r, turn = 0, cx = 128, cy = 128) =>
+  Array.from({ length: k }, (_, i) => {
+    const t = turn + (2 * Math.PI * i) / k - Math.PI / 2;
+    return [cx + r * Math.cos(t), cy + r * Math.sin(t)];
+  });
+const SHAPES = {
+  circle: () => polygon(around(48, 80)),
+  square: () =>
+    polygon([
+      [50, 50],
+      [206, 50],
+      [206, 206],
+      [50, 206],
+    ]),
+  triangle: () =>
+    polygon([
+      [128, 40],
+      [214, 200],
+      [42, 200],
+    ]),
+  star: (turn = 0, r = 95) =>
+    polygon(
+      around(10, 1, turn).map(([x, y], i) => {
+        const s = i % 2 === 0 ? r : r * 0.4;
+        return [128 + (x - 128) * s, 128 + (y - 128) * s];
+      }),
+    ),
+};
+
+const server = await preview({
+  root: app,
+  logLevel: 'error',
+  preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+});
+const url = server.resolvedUrls.local[0];
+const browser = await chromium.launch({ executablePath: chromePath, args: ['--no-sandbox'] });
+const errors = [];
+let failed = false;
+try {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1900 }, acceptDownloads: true });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
+  const text = (id) => page.locator(`#${id}`).innerText();
+  const idle = () => page.waitForSelector('body[data-busy="false"]', { timeout: 240_000 });
+  const shownError = async () => ((await page.locator('#error').isVisible()) ? await text('error') : '');
+  async function draw(points) {
+    await page.click('#clear');
+    const box = await page.locator('#pad').boundingBox();
+    const at = ([x, y]) => [box.x + (x * box.width) / 256, box.y + (y * box.height) / 256];
+    await page.mouse.move(...at(points[0]));
+    await page.mouse.down();
+    for (const p of points.slice(1)) await page.mouse.move(...at(p));
+    await page.mouse.up();
+    return (await text('prediction-label')).trim();
+  }
+
+  await page.goto(`${url}?backend=wasm`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  check(
+    await page.evaluate(() => globalThis.crossOriginIsolated),
+    'the page is cross-origin isolated (threaded wasm)',
+  );
+  check(
+    (await page.locator('#backend-status').getAttribute('data-backend')) === 'wasm',
+    `backend: ${await text('backend-status')}`,
+  );
+
+  // 1. The same seed gives the same images as in Node.
+  await page.fill('#data-shapes', 'circle,square,star');
+  await page.fill('#data-per-class', '12');
+  await page.fill('#data-seed', '42');
+  await page.click('#generate');
+  await idle();
+  const nodeHash = contentHash(
+    createDataset({ shapes: ['circle', 'square', 'star'], perClass: 12, seed: 42 }),
+  );
+  check(
+    (await text('data-hash')) === nodeHash,
+    `browser dataset hash ${await text('data-hash')} equals Node's ${nodeHash}`,
+  );
+
+  // 2. Train a small model; the page must keep answering while it trains.
+  await page.click('#train');
+  await page.waitForSelector('body[data-busy="true"]');
+  const lags = [];
+  while ((await page.getAttribute('body', 'data-busy')) === 'true') {
+    lags.push(
+      await page.evaluate(
+        () =>
+          new Promise((r) => {
+            const t = performance.now();
+            setTimeout(() => r(performance.now() - t), 0);
+          }),
+      ),
+    );
+    await page.waitForTimeout(1000);
+  }
+  check(!(await shownError()), `training ran without an error ${await shownError()}`);
+  const accuracy = Number(await page.locator('#train-status').getAttribute('data-accuracy'));
+  log(await text('train-status'));
+  check(accuracy >= 0.9, `test accuracy ${(100 * accuracy).toFixed(1)}% >= 90%`);
+  check(
+    lags.length >= 3 && Math.max(...lags) < 1000,
+    `page stayed responsive while training (worst wait ${Math.max(...lags).toFixed(0)} ms over ${lags.length} probes)`,
+  );
+  check((await page.locator('#confusion table tbody tr').count()) === 3, 'confusion matrix shows 3 classes');
+
+  // 3. Draw shapes with the mouse.
+  for (const shape of ['circle', 'square', 'triangle']) {
+    const label = await draw(SHAPES[shape]());
+    check(label === shape, `drawn ${shape} -> "${label}" (${await text('prediction-confidence')})`);
+  }
+
+  // 4. Teach a new shape from five drawings, at once (few-shot), then by fine-tuning.
+  const before = await draw(SHAPES.star());
+  log(`a star before teaching -> "${before}" (${await text('prediction-confidence')})`);
+  await page.fill('#teach-name', 'star');
+  for (const [turn, r] of [
+    [0, 95],
+    [0.2, 80],
+    [-0.15, 100],
+    [0.4, 70],
+    [0.1, 90],
+  ]) {
+    await draw(SHAPES.star(turn, r));
+    await page.click('#teach-add');
+    await idle();
+  }
+  check((await text('teach-examples')).includes('star: 5 examples'), 'five star examples kept');
+  await page.click('#teach-few-shot');
+  await idle();
+  log(await text('teach-status'));
+  const fewStar = await draw(SHAPES.star(0.3, 85));
+  check(fewStar === 'star', `few-shot: a new star -> "${fewStar}" (${await text('prediction-confidence')})`);
+  const fewCircle = await draw(SHAPES.circle());
+  check(fewCircle === 'circle', `few-shot: a circle is still "${fewCircle}"`);
+  await page.click('#teach-fine-tune');
+  await idle();
+  check(!(await shownError()), `fine-tuning ran without an error ${await shownError()}`);
+  log(await text('teach-status'));
+  const tunedStar = await draw(SHAPES.star(0.3, 85));
+  check(
+    tunedStar === 'star',
+    `fine-tuned: a new star -> "${tunedStar}" (${await text('prediction-confidence')})`,
+  );
+  const tunedSquare = await draw(SHAPES.square());
+  check(tunedSquare === 'square', `fine-tuned: a square is still "${tunedSquare}"`);
+
+  // 5. Save to IndexedDB, download, reload the page and load it back.
+  await page.click('#save');
+  await idle();
+  const download = page.waitForEvent('download');
+  await page.click('#download');
+  const file = await download;
+  check(file.suggestedFilename() === 'shapes-model.json', `download offers ${file.suggestedFilename()}`);
+  await idle();
+  mkdirSync(dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot, fullPage: true });
+  log(`screenshot: ${screenshot}`);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  await page.click('#load-saved');
+  await idle();
+  check(
+    (await text('model-status')).includes('star'),
+    `reloaded from IndexedDB: ${await text('model-status')}`,
+  );
+  const reloadedStar = await draw(SHAPES.star(0.3, 85));
+  check(reloadedStar === 'star', `reloaded model: a star -> "${reloadedStar}"`);
+
+  // 6. Switch the backend with the model in memory.
+  await page.selectOption('#backend', 'cpu');
+  await idle();
+  check(
+    (await page.locator('#backend-status').getAttribute('data-backend')) === 'cpu',
+    `switched: ${await text('backend-status')}`,
+  );
+  const cpuCircle = await draw(SHAPES.circle());
+  check(cpuCircle === 'circle', `on cpu: a circle -> "${cpuCircle}"`);
+  check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
+} catch (error) {
+  failed = true;
+  console.error(error instanceof Error ? error.message : error);
+  if (errors.length) console.error('page errors:', errors.join('\n'));
+} finally {
+  await browser.close();
+  await new Promise((r) => server.httpServer.close(r));
+}
+if (failed) {
+  console.error('web e2e FAILED');
+  process.exit(1);
+}
+log('web e2e passed');

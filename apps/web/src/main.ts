@@ -1,0 +1,368 @@
+import './style.css';
+import { contentHash, createDataset } from '@shapes/data';
+import type { Prediction } from '@shapes/models';
+import type { BatchProgress, TrainerCallback } from '@shapes/train';
+import * as tf from '@tensorflow/tfjs';
+import { BACKEND_CHOICES, type BackendChoice, backendFromUrl, startBackend } from './backend.js';
+import { confusionTable } from './confusion-table.js';
+import { renderDatasetGrid } from './dataset-grid.js';
+import { DrawPad } from './draw-pad.js';
+import { paintImage } from './image-canvas.js';
+import { LiveChart } from './live-chart.js';
+import { Playground } from './playground.js';
+
+const SAVED = 'indexeddb://shapes-playground';
+const BASE_SHAPES = ['circle', 'square', 'triangle'];
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`The page has no #${id}.`);
+  return el as T;
+};
+const value = (id: string) => $<HTMLInputElement>(id).value.trim();
+const integer = (id: string, label: string, min: number, max: number): number => {
+  const n = Number(value(id));
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${label} must be a whole number from ${min} to ${max} (got "${value(id)}").`);
+  }
+  return n;
+};
+
+const playground = new Playground();
+const lossChart = new LiveChart($<HTMLCanvasElement>('loss-chart'), [
+  { name: 'training loss', color: '#ef4444' },
+]);
+const accChart = new LiveChart(
+  $<HTMLCanvasElement>('acc-chart'),
+  [
+    { name: 'training accuracy', color: '#3b82f6' },
+    { name: 'test accuracy', color: '#16a34a' },
+  ],
+  1,
+);
+const pad = new DrawPad($<HTMLCanvasElement>('pad'), () => predictDrawing());
+let busy = false;
+let stopRequested = false;
+
+/** Stops a run from inside its callback; the trainer frees what it holds and rethrows it. */
+class TrainingStopped extends Error {
+  override name = 'TrainingStopped';
+}
+
+/** Runs one user action: one at a time, errors shown on the page, buttons refreshed after. */
+async function run(task: () => Promise<void> | void): Promise<void> {
+  if (busy) return;
+  setBusy(true);
+  $('error').hidden = true;
+  try {
+    await task();
+  } catch (error) {
+    if (!(error instanceof TrainingStopped)) showError(error);
+  } finally {
+    setBusy(false);
+  }
+}
+
+function setBusy(on: boolean): void {
+  busy = on;
+  document.body.dataset.busy = String(on);
+  refresh();
+}
+
+function showError(error: unknown): void {
+  const el = $('error');
+  el.textContent = error instanceof Error ? error.message : String(error);
+  el.hidden = false;
+  console.error(error);
+}
+
+/** Lets the page paint and take clicks between batches, at most every 40 ms so training keeps its pace. */
+function pageCallback(onBatch: (p: BatchProgress) => void): TrainerCallback {
+  let last = performance.now();
+  return {
+    async onBatchEnd(progress) {
+      onBatch(progress);
+      if (stopRequested) throw new TrainingStopped('Training stopped.');
+      if (performance.now() - last > 40) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        last = performance.now();
+      }
+    },
+  };
+}
+
+function refresh(): void {
+  const model = playground.classifier;
+  const examples = playground.examples();
+  const idle = !busy;
+  for (const id of ['generate', 'train', 'load-url-button', 'load-saved', 'backend']) {
+    $<HTMLButtonElement>(id).disabled = !idle;
+  }
+  $<HTMLInputElement>('load-files').disabled = !idle;
+  $<HTMLButtonElement>('train-stop').disabled = idle;
+  for (const id of ['save', 'download', 'teach-add', 'teach-generate']) {
+    $<HTMLButtonElement>(id).disabled = !idle || !model;
+  }
+  for (const id of ['teach-few-shot', 'teach-fine-tune']) {
+    $<HTMLButtonElement>(id).disabled = !idle || !model || examples.size === 0;
+  }
+  $('model-status').textContent = model
+    ? `${model.classNames.join(', ')} · ${playground.source} · ${model.head === 'prototypes' ? 'prototype' : 'softmax'} head${model.openSet ? ', answers "unknown"' : ''}`
+    : 'none yet';
+}
+
+async function switchBackend(choice: BackendChoice): Promise<void> {
+  $('backend-status').textContent = 'starting…';
+  const { report, text } = await startBackend(choice);
+  $('backend-status').textContent = text;
+  $('backend-status').dataset.backend = report.backend;
+  $<HTMLSelectElement>('backend').value = choice;
+}
+
+function generate(): void {
+  const shapes = value('data-shapes')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const perClass = integer('data-per-class', 'Per class', 1, 2000);
+  const seed = integer('data-seed', 'Seed', 0, 2 ** 31 - 1);
+  const started = performance.now();
+  const data = createDataset({ shapes, perClass, seed });
+  const ms = performance.now() - started;
+  $('data-hash').textContent = contentHash(data);
+  $('data-count').textContent =
+    `${data.shape[0]} images of ${data.shape[1]}x${data.shape[2]} in ${ms.toFixed(0)} ms`;
+  renderDatasetGrid($<HTMLCanvasElement>('data-grid'), data);
+}
+
+async function train(): Promise<void> {
+  const perClass = integer('train-per-class', 'Images per class', 10, 5000);
+  const epochs = integer('train-epochs', 'Epochs', 1, 20);
+  const seed = integer('train-seed', 'Seed', 0, 2 ** 31 - 1);
+  stopRequested = false;
+  lossChart.reset(epochs);
+  accChart.reset(epochs);
+  $('confusion').replaceChildren();
+  const status = $('train-status');
+  status.textContent = 'Generating images…';
+  const started = performance.now();
+  let rate = 0;
+  const progress = pageCallback((p) => {
+    rate = p.samplesPerSecond;
+    lossChart.add('training loss', p.epoch + (p.batch + 1) / p.batches, p.loss);
+    lossChart.draw();
+    status.textContent = `epoch ${p.epoch + 1}/${p.epochs} · batch ${p.batch + 1}/${p.batches} · loss ${p.loss.toFixed(3)} · ${p.samplesPerSecond.toFixed(0)} samples/s · ${p.etaSeconds.toFixed(0)} s left`;
+  });
+  const result = await playground.train({
+    shapes: BASE_SHAPES,
+    perClass,
+    epochs,
+    seed,
+    callbacks: [
+      progress,
+      {
+        onEpochEnd(logs, ctx) {
+          accChart.add('training accuracy', ctx.history.length, logs.accuracy ?? Number.NaN);
+          accChart.draw();
+        },
+      },
+    ],
+  });
+  accChart.add('test accuracy', epochs, result.test.accuracy);
+  accChart.draw();
+  $('confusion').replaceChildren(confusionTable(result.classNames, result.test.confusion));
+  const seconds = (performance.now() - started) / 1000;
+  status.textContent = `Done: test accuracy ${(100 * result.test.accuracy).toFixed(1)}% on ${result.testSet.shape[0]} held-out images · ${seconds.toFixed(1)} s · ${rate.toFixed(0)} samples/s`;
+  status.dataset.accuracy = String(result.test.accuracy);
+  predictDrawing();
+}
+
+function predictDrawing(): void {
+  if (!pad.hasInk) return;
+  const pixels = pad.toImage(playground.inputSize);
+  const size = playground.inputSize;
+  const preview = $<HTMLCanvasElement>('pad-preview');
+  paintImage(preview, pixels, size, size, 1, preview.width / size);
+  if (!playground.classifier) {
+    $('prediction-label').textContent = 'train or load a model first';
+    return;
+  }
+  try {
+    showPrediction(playground.predict(pixels));
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function showPrediction(p: Prediction): void {
+  const names = playground.classifier?.classNames ?? [];
+  const nearest = names[p.index] ?? '?';
+  $('prediction-label').textContent = p.label;
+  $('prediction-confidence').textContent = p.unknown
+    ? `(a shape it does not know; nearest: ${nearest}, ${(100 * p.confidence).toFixed(0)}%)`
+    : `${(100 * p.confidence).toFixed(1)}%`;
+  $('prediction-bars').replaceChildren(
+    ...names.map((name, i) => {
+      const row = document.createElement('div');
+      row.className = 'bar';
+      const share = p.probabilities[i] ?? 0;
+      const label = document.createElement('span');
+      label.textContent = name;
+      const bar = document.createElement('span');
+      bar.style.width = `${Math.max(1, 160 * share)}px`;
+      const pct = document.createElement('span');
+      pct.textContent = `${(100 * share).toFixed(0)}%`;
+      row.append(label, bar, pct);
+      return row;
+    }),
+  );
+}
+
+function keepExample(): void {
+  if (!pad.hasInk) throw new Error('Draw an example on the pad first.');
+  const size = playground.inputSize;
+  const pixels = pad.toImage(size);
+  const name = value('teach-name');
+  playground.addExample(name, pixels);
+  thumbnail(name.toLowerCase(), pixels, size);
+  pad.clear();
+  showExamples();
+}
+
+function thumbnail(name: string, pixels: Uint8Array, size: number): void {
+  const container = $('teach-examples');
+  let row = container.querySelector<HTMLDivElement>(`[data-class="${name}"]`);
+  if (!row) {
+    if (!container.querySelector('[data-class]')) container.replaceChildren();
+    row = document.createElement('div');
+    row.dataset.class = name;
+    row.append(document.createElement('span'));
+    container.append(row);
+  }
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  canvas.style.width = '40px';
+  paintImage(canvas, pixels, size, size, 1);
+  row.append(canvas);
+}
+
+function showExamples(): void {
+  for (const [name, count] of playground.examples()) {
+    const label = $('teach-examples').querySelector(`[data-class="${name}"] > span`);
+    if (label) label.textContent = `${name}: ${count} example${count === 1 ? '' : 's'} `;
+  }
+}
+
+function clearExamplesView(): void {
+  $('teach-examples').textContent = 'No examples yet.';
+}
+
+async function loadFrom(source: string | tf.io.IOHandler, where: string): Promise<void> {
+  await playground.load(source, where);
+  clearExamplesView();
+  $('confusion').replaceChildren();
+  predictDrawing();
+}
+
+function wire(): void {
+  $('backend').addEventListener('change', () =>
+    run(() => switchBackend($<HTMLSelectElement>('backend').value as BackendChoice)),
+  );
+  $('generate').addEventListener('click', () => run(generate));
+  $('train').addEventListener('click', () =>
+    run(async () => {
+      clearExamplesView();
+      await train();
+    }),
+  );
+  $('train-stop').addEventListener('click', () => {
+    stopRequested = true;
+    $('train-status').textContent = 'Stopping after this batch…';
+  });
+  $('load-url-button').addEventListener('click', () =>
+    run(() => {
+      const url = value('load-url');
+      return loadFrom(new URL(url, location.href).href, url);
+    }),
+  );
+  $('load-files').addEventListener('change', () =>
+    run(async () => {
+      const files = Array.from($<HTMLInputElement>('load-files').files ?? []);
+      const json = files.find((f) => f.name.endsWith('.json'));
+      if (!json) throw new Error('Pick the model.json and its weights file (.bin) together.');
+      await loadFrom(tf.io.browserFiles([json, ...files.filter((f) => f !== json)]), json.name);
+    }),
+  );
+  $('load-saved').addEventListener('click', () =>
+    run(async () => {
+      const saved = await tf.io.listModels();
+      if (!(SAVED in saved))
+        throw new Error('Nothing is saved in this browser yet: train or load a model, then Save.');
+      await loadFrom(SAVED, 'this browser');
+    }),
+  );
+  $('save').addEventListener('click', () =>
+    run(async () => {
+      await playground.save(SAVED);
+      $('model-status').dataset.saved = 'true';
+      $('teach-status').textContent =
+        'Saved in this browser (IndexedDB): "Load saved" brings it back after a reload.';
+    }),
+  );
+  $('download').addEventListener('click', () => run(() => playground.save('downloads://shapes-model')));
+  $('clear').addEventListener('click', () => {
+    pad.clear();
+    $('prediction-label').textContent = '–';
+    $('prediction-confidence').textContent = '';
+    $('prediction-bars').replaceChildren();
+  });
+  $('teach-add').addEventListener('click', () => run(keepExample));
+  $('teach-generate').addEventListener('click', () =>
+    run(() => {
+      const name = value('teach-name').toLowerCase();
+      const before = playground.examples().get(name) ?? 0;
+      playground.addGeneratedExamples(name, 10, before + 1);
+      const data = createDataset({ shapes: [name], perClass: 10, seed: 7_000_003 + before + 1 });
+      const size = playground.inputSize;
+      for (let i = 0; i < 10; i++)
+        thumbnail(name, data.images.slice(i * size * size, (i + 1) * size * size) as Uint8Array, size);
+      showExamples();
+    }),
+  );
+  $('teach-few-shot').addEventListener('click', () =>
+    run(() => {
+      const started = performance.now();
+      const classes = playground.teachFewShot();
+      $('teach-status').textContent =
+        `Few-shot: it now knows ${classes.join(', ')} (${(performance.now() - started).toFixed(0)} ms, no training). Draw one.`;
+      predictDrawing();
+    }),
+  );
+  $('teach-fine-tune').addEventListener('click', () =>
+    run(async () => {
+      const status = $('teach-status');
+      status.textContent = 'Fine-tuning a new head…';
+      const { classNames, seconds } = await playground.fineTune([
+        pageCallback((p) => {
+          status.textContent = `Fine-tuning: epoch ${p.epoch + 1}/${p.epochs}, ${p.samplesPerSecond.toFixed(0)} samples/s`;
+        }),
+      ]);
+      status.textContent = `Fine-tuned: it now knows ${classNames.join(', ')} (${seconds.toFixed(1)} s). Draw one.`;
+      predictDrawing();
+    }),
+  );
+}
+
+async function start(): Promise<void> {
+  wire();
+  const choice = backendFromUrl(location.search);
+  if (!BACKEND_CHOICES.includes(choice)) return;
+  await run(async () => {
+    await switchBackend(choice);
+    generate();
+  });
+  document.body.dataset.ready = 'true';
+}
+
+void start();

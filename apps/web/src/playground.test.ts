@@ -1,0 +1,76 @@
+import { createDataset } from '@shapes/data';
+import { selectBackend } from '@shapes/runtime';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Playground } from './playground.js';
+
+const SHAPES = ['circle', 'square', 'triangle'];
+
+function images(shape: string, n: number, seed: number): Uint8Array[] {
+  const data = createDataset({ shapes: [shape], perClass: n, seed, styles: ['outline', 'sketch'] });
+  return Array.from({ length: n }, (_, i) => data.images.slice(i * 64 * 64, (i + 1) * 64 * 64) as Uint8Array);
+}
+
+function share(playground: Playground, list: Uint8Array[], label: string): number {
+  return list.filter((pixels) => playground.predict(pixels).label === label).length / list.length;
+}
+
+let playground: Playground;
+
+beforeAll(async () => {
+  await selectBackend({ backend: 'wasm' });
+  playground = new Playground();
+  await playground.train({ shapes: SHAPES, perClass: 1000, epochs: 3, seed: 1 });
+}, 120_000);
+
+describe('Playground', () => {
+  it('trains a base that names held-out shapes and calibrates an unknown rule', () => {
+    expect(playground.source).toBe('trained here');
+    expect(playground.classifier?.openSet).toBe(true);
+    expect(share(playground, images('square', 20, 99), 'square')).toBeGreaterThanOrEqual(0.8);
+    expect(share(playground, images('circle', 20, 98), 'circle')).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('learns a new class from ten examples without training, then by fine-tuning', async () => {
+    expect(playground.addGeneratedExamples('star', 10)).toBe(10);
+    const classes = playground.teachFewShot();
+    expect(classes).toEqual([...SHAPES, 'star']);
+    expect(playground.source).toBe('few-shot');
+    const stars = images('star', 20, 97);
+    expect(share(playground, stars, 'star')).toBeGreaterThanOrEqual(0.7);
+    expect(share(playground, images('circle', 20, 98), 'circle')).toBeGreaterThanOrEqual(0.7);
+
+    const { classNames } = await playground.fineTune();
+    expect(classNames).toEqual([...SHAPES, 'star']);
+    expect(playground.source).toBe('fine-tuned here');
+    expect(playground.classifier?.head).toBe('softmax');
+    expect(share(playground, stars, 'star')).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('saves the few-shot head with the model, and loads it back answering the same', async () => {
+    playground.teachFewShot();
+    const probe = images('star', 3, 96);
+    const before = probe.map((p) => playground.predict(p).label);
+    let saved: tf.io.ModelArtifacts | undefined;
+    await playground.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    const other = new Playground();
+    await other.load(tf.io.fromMemory(saved as tf.io.ModelArtifacts), 'memory');
+    expect(other.classifier?.head).toBe('prototypes');
+    expect(other.classifier?.classNames).toEqual([...SHAPES, 'star']);
+    expect(probe.map((p) => other.predict(p).label)).toEqual(before);
+  });
+
+  it('names the problem when asked too early or with a bad class name', () => {
+    const empty = new Playground();
+    expect(() => empty.predict(new Uint8Array(64 * 64))).toThrow(/train one or load one/);
+    expect(() => empty.teachFewShot()).toThrow(/train one or load one/);
+    expect(() => playground.addExample('Big Star!', new Uint8Array(64 * 64))).toThrow(/lower-case word/);
+    expect(() => playground.addExample('heart', new Uint8Array(10))).toThrow(/64x64 gray pixels/);
+    expect(() => playground.addGeneratedExamples('heart', 3)).toThrow(/draw the examples instead/);
+  });
+});

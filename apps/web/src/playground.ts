@@ -1,0 +1,273 @@
+import { createDataset, type Dataset, listShapes } from '@shapes/data';
+import {
+  type Classifier,
+  calibrateOpenSet,
+  classifierOf,
+  createMetadata,
+  FewShotClassifier,
+  type ImageBatch,
+  loadModel,
+  type ModelMetadata,
+  type Prediction,
+  saveModel,
+  thresholdKeeping,
+} from '@shapes/models';
+import { type BaseExperimentResult, fineTune, type TrainerCallback, trainBase } from '@shapes/train';
+import type * as tf from '@tensorflow/tfjs';
+
+/** Options of {@link Playground.train}. */
+export interface PlaygroundTrainOptions {
+  shapes: readonly string[];
+  perClass: number;
+  epochs: number;
+  seed: number;
+  callbacks?: readonly TrainerCallback[];
+}
+
+/** Where the current model came from, for the page to say. */
+export type ModelSource = 'trained here' | 'few-shot' | 'fine-tuned here' | `loaded from ${string}`;
+
+// Generated images of the base's classes that go with the user's drawings when a class is added: enough for a
+// stable prototype or head, few enough to embed in a blink.
+const KNOWN_PER_CLASS = 30;
+const VAL_PER_CLASS = 60;
+// Share of known validation images a few-shot head keeps as known; the rest of the scores set `unknown`.
+const FEW_SHOT_KNOWN_RATE = 0.98;
+
+/**
+ * Everything the playground does, without the page: train or load a base, answer for a drawing, learn new
+ * classes from a few drawings (prototypes at once, fine-tuning on request), save. The page (`main.ts`) only
+ * wires buttons to it, so the unit tests drive the same code as a user does.
+ */
+export class Playground {
+  /** The model whose classes the generator can draw: what new classes are taught on top of. */
+  #base?: { model: tf.LayersModel; metadata: ModelMetadata };
+  #current?: { model: tf.LayersModel; metadata: ModelMetadata; classifier: Classifier; source: ModelSource };
+  readonly #examples = new Map<string, Uint8Array[]>();
+
+  /** The classifier that answers now, if a model is there. */
+  get classifier(): Classifier | undefined {
+    return this.#current?.classifier;
+  }
+
+  /** Where the current model came from. */
+  get source(): ModelSource | undefined {
+    return this.#current?.source;
+  }
+
+  /** Input side the current model takes (64 for the default CNN). */
+  get inputSize(): number {
+    return this.#current?.metadata.inputSize ?? 64;
+  }
+
+  /** Trains the default CNN on generated shapes, then calibrates its `unknown` rule on fresh images. */
+  async train(options: PlaygroundTrainOptions): Promise<BaseExperimentResult> {
+    const result = await trainBase({
+      shapes: options.shapes,
+      perClass: options.perClass,
+      epochs: options.epochs,
+      seed: options.seed,
+      testPerClass: 100,
+      callbacks: options.callbacks,
+    });
+    const val = createDataset({
+      shapes: options.shapes,
+      perClass: VAL_PER_CLASS,
+      seed: options.seed + 2_000_003,
+    });
+    const metadata = createMetadata(result.model, {
+      classNames: [...options.shapes],
+      architecture: 'default',
+      openSet: calibrateOpenSet(result.model, val, { tta: true }),
+      provenance: { notes: 'trained in the @shapes web playground' },
+    });
+    this.#setBase(result.model, metadata, 'trained here');
+    return result;
+  }
+
+  /**
+   * Loads a model saved by the CLI, the Node app or this page: a `model.json` URL, `indexeddb://...`, or a tfjs
+   * IO handler such as `tf.io.browserFiles([modelJson, weightsBin])`.
+   */
+  async load(source: string | tf.io.IOHandler, where: string): Promise<void> {
+    const { model, metadata } = await loadModel(source, { where });
+    const channels = metadata.channels;
+    if (channels !== 1) {
+      model.dispose();
+      throw new Error(
+        `${where} takes ${channels}-channel images; the drawing pad makes grayscale ones. Load a model trained on the default preset (64x64 gray).`,
+      );
+    }
+    this.#setBase(model, metadata, `loaded from ${where}`);
+  }
+
+  /** Saves the current model (with its few-shot head, if any) through a tfjs URL or handler. */
+  async save(target: string | tf.io.IOHandler): Promise<void> {
+    const current = this.#require();
+    await saveModel(current.model, target, current.metadata);
+  }
+
+  /** The current model's answer for one image (`size` x `size` gray bytes). */
+  predict(pixels: Uint8Array): Prediction {
+    const classifier = this.#require().classifier;
+    const size = this.inputSize;
+    const [p] = classifier.predict({ images: pixels, shape: [1, size, size, 1] });
+    return p as Prediction;
+  }
+
+  /** Keeps a drawing as an example of `name` (a new class, or one the model knows). */
+  addExample(name: string, pixels: Uint8Array): number {
+    const clean = checkClassName(name);
+    const size = this.inputSize;
+    if (pixels.length !== size * size) {
+      throw new Error(`An example must be ${size}x${size} gray pixels (got ${pixels.length} values).`);
+    }
+    const list = this.#examples.get(clean) ?? [];
+    list.push(pixels);
+    this.#examples.set(clean, list);
+    return list.length;
+  }
+
+  /** Adds `count` generated images of a shape the generator knows, as examples of it. */
+  addGeneratedExamples(name: string, count: number, seed = 1): number {
+    const clean = checkClassName(name);
+    if (!listShapes().includes(clean)) {
+      throw new Error(
+        `The generator has no "${clean}"; draw the examples instead (it knows ${listShapes().join(', ')}).`,
+      );
+    }
+    const size = this.inputSize;
+    const data = createDataset({ shapes: [clean], perClass: count, seed: 7_000_003 + seed, size });
+    for (let i = 0; i < count; i++)
+      this.addExample(clean, data.images.slice(i * size * size, (i + 1) * size * size) as Uint8Array);
+    return this.#examples.get(clean)?.length ?? 0;
+  }
+
+  /** Examples kept so far, per class. */
+  examples(): Map<string, number> {
+    return new Map([...this.#examples].map(([name, list]) => [name, list.length]));
+  }
+
+  /** Forgets every kept example. */
+  clearExamples(): void {
+    this.#examples.clear();
+  }
+
+  /**
+   * Adds the classes of the kept examples without training: a prototype head on the base's embedding, with
+   * the base's own classes as prototypes of generated images, and an `unknown` threshold calibrated on fresh
+   * generated images of them. Takes a fraction of a second.
+   */
+  teachFewShot(): string[] {
+    const base = this.#requireBase();
+    const known = this.#knownSet(KNOWN_PER_CLASS, 11);
+    const few = FewShotClassifier.fromExamples(base.model, known, base.metadata.classNames);
+    for (const [name, list] of this.#examples) few.addClass(name, this.#batchOf(list));
+    const val = this.#knownSet(VAL_PER_CLASS, 2_000_003);
+    few.setThreshold(
+      thresholdKeeping(
+        few.predict(val).map((p) => p.score),
+        FEW_SHOT_KNOWN_RATE,
+      ),
+    );
+    const metadata = { ...base.metadata, prototypes: few.toJSON() };
+    this.#current = {
+      model: base.model,
+      metadata,
+      classifier: classifierOf(base.model, metadata),
+      source: 'few-shot',
+    };
+    return [...few.classNames];
+  }
+
+  /**
+   * Trains a new head on the base's frozen features for its classes plus the taught ones (generated images of
+   * the former, the kept drawings of the latter, all in their 8 rotations and mirror images), then calibrates
+   * `unknown` on fresh generated images. Seconds on wasm.
+   */
+  async fineTune(
+    callbacks: readonly TrainerCallback[] = [],
+  ): Promise<{ classNames: string[]; seconds: number }> {
+    const base = this.#requireBase();
+    const known = this.#knownSet(KNOWN_PER_CLASS, 11);
+    const taught = [...this.#examples].filter(([name]) => !base.metadata.classNames.includes(name));
+    if (taught.length === 0) throw new Error('Keep a few examples of a new class first.');
+    const classNames = [...base.metadata.classNames, ...taught.map(([name]) => name)];
+    const size = this.inputSize;
+    const drawn = taught.flatMap(([, list], k) =>
+      list.map((pixels) => ({ pixels, label: known.classNames.length + k })),
+    );
+    const n = known.shape[0] + drawn.length;
+    const images = new Uint8Array(n * size * size);
+    images.set(known.images as Uint8Array);
+    const labels = new Int32Array(n);
+    labels.set(known.labels);
+    drawn.forEach(({ pixels, label }, i) => {
+      images.set(pixels, (known.shape[0] + i) * size * size);
+      labels[known.shape[0] + i] = label;
+    });
+    const train: Dataset = { images, labels, classNames, shape: [n, size, size, 1], meta: known.meta };
+    const { model, seconds } = await fineTune(base.model, train, { callbacks, seed: 1 });
+    const val = this.#knownSet(VAL_PER_CLASS, 2_000_003);
+    const metadata = createMetadata(model, {
+      classNames,
+      architecture: base.metadata.architecture,
+      openSet: calibrateOpenSet(model, { ...val, labels: val.labels }, { tta: true }),
+      provenance: { notes: `fine-tuned in the @shapes web playground on ${drawn.length} kept examples` },
+    });
+    this.#replaceCurrent(model, metadata, 'fine-tuned here');
+    return { classNames, seconds };
+  }
+
+  /** Generated images of the base's classes (which must be shapes the generator knows). */
+  #knownSet(perClass: number, seed: number): Dataset {
+    const base = this.#requireBase();
+    const unknown = base.metadata.classNames.filter((c) => !listShapes().includes(c));
+    if (unknown.length > 0) {
+      throw new Error(
+        `Teaching needs images of the model's own classes, and the generator cannot draw ${unknown.join(', ')}. Start from a model of generated shapes.`,
+      );
+    }
+    return createDataset({ shapes: base.metadata.classNames, perClass, seed, size: this.inputSize });
+  }
+
+  #batchOf(list: Uint8Array[]): ImageBatch {
+    const size = this.inputSize;
+    const images = new Uint8Array(list.length * size * size);
+    for (const [i, pixels] of list.entries()) images.set(pixels, i * size * size);
+    return { images, shape: [list.length, size, size, 1] };
+  }
+
+  #setBase(model: tf.LayersModel, metadata: ModelMetadata, source: ModelSource): void {
+    const old = this.#base?.model;
+    this.#replaceCurrent(model, metadata, source);
+    this.#base = { model, metadata };
+    if (old && old !== model) old.dispose();
+    this.#examples.clear();
+  }
+
+  #replaceCurrent(model: tf.LayersModel, metadata: ModelMetadata, source: ModelSource): void {
+    const old = this.#current?.model;
+    this.#current = { model, metadata, classifier: classifierOf(model, metadata), source };
+    // A fine-tuned model is its own; the base stays, since later classes are taught on top of it.
+    if (old && old !== model && old !== this.#base?.model) old.dispose();
+  }
+
+  #require() {
+    if (!this.#current) throw new Error('No model yet: train one or load one first.');
+    return this.#current;
+  }
+
+  #requireBase() {
+    if (!this.#base) throw new Error('No model yet: train one or load one first.');
+    return this.#base;
+  }
+}
+
+function checkClassName(name: string): string {
+  const clean = name.trim().toLowerCase();
+  if (!/^[a-z][a-z0-9-]*$/.test(clean)) {
+    throw new Error(`"${name}" is not a class name: use a lower-case word such as "star" or "heart".`);
+  }
+  return clean;
+}
