@@ -4,7 +4,8 @@
 // does: generate (the hash must equal Node's), train a small model, draw shapes with synthetic mouse events and
 // get the right labels, teach a new shape (few-shot, then fine-tuned), save and reload, switch backends, and take
 // a screenshot. Exits non-zero on the first thing that goes wrong. Run `vite build` first (turbo build does).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentHash, createDataset } from '@shapes/data';
@@ -127,26 +128,24 @@ try {
   // 2. Train a small model; the page must keep answering while it trains.
   await page.click('#train');
   await page.waitForSelector('body[data-busy="true"]');
-  const lags = [];
+  // How long the page takes to answer a script, sampled while the batches run (the page marks that phase);
+  // generating the images before and calibrating after are single steps of about a second, reported apart.
+  const lags = { fit: [], other: [] };
   while ((await page.getAttribute('body', 'data-busy')) === 'true') {
-    lags.push(
-      await page.evaluate(
-        () =>
-          new Promise((r) => {
-            const t = performance.now();
-            setTimeout(() => r(performance.now() - t), 0);
-          }),
-      ),
-    );
-    await page.waitForTimeout(1000);
+    const sent = performance.now();
+    const phase = await page.evaluate(() => document.body.dataset.phase);
+    (phase === 'fit' ? lags.fit : lags.other).push(performance.now() - sent);
+    await page.waitForTimeout(500);
   }
   check(!(await shownError()), `training ran without an error ${await shownError()}`);
   const accuracy = Number(await page.locator('#train-status').getAttribute('data-accuracy'));
   log(await text('train-status'));
   check(accuracy >= 0.9, `test accuracy ${(100 * accuracy).toFixed(1)}% >= 90%`);
+  const worst = (list) => Math.max(0, ...list).toFixed(0);
   check(
-    lags.length >= 3 && Math.max(...lags) < 1000,
-    `page stayed responsive while training (worst wait ${Math.max(...lags).toFixed(0)} ms over ${lags.length} probes)`,
+    lags.fit.length >= 10 && Math.max(...lags.fit) < 500,
+    `page stayed responsive while training (worst answer ${worst(lags.fit)} ms over ${lags.fit.length} probes` +
+      `${lags.other.length ? `; ${worst(lags.other)} ms while generating and calibrating` : ''})`,
   );
   check((await page.locator('#confusion table tbody tr').count()) === 3, 'confusion matrix shows 3 classes');
 
@@ -194,16 +193,37 @@ try {
   // 5. Save to IndexedDB, download, reload the page and load it back.
   await page.click('#save');
   await idle();
-  const download = page.waitForEvent('download');
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
   await page.click('#download');
-  const file = await download;
-  check(file.suggestedFilename() === 'shapes-model.json', `download offers ${file.suggestedFilename()}`);
   await idle();
+  for (let i = 0; i < 50 && downloads.length < 2; i++) await page.waitForTimeout(100);
+  const names = downloads.map((d) => d.suggestedFilename()).sort();
+  check(
+    names.join() === 'shapes-model.json,shapes-model.weights.bin',
+    `download gives ${names.join(' and ')}`,
+  );
+  // The same names as downloaded: model.json finds its weights file by name.
+  const folder = mkdtempSync(join(tmpdir(), 'shapes-e2e-'));
+  const files = await Promise.all(
+    downloads.map(async (d) => {
+      const path = join(folder, d.suggestedFilename());
+      await d.saveAs(path);
+      return path;
+    }),
+  );
   mkdirSync(dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot, fullPage: true });
   log(`screenshot: ${screenshot}`);
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  await page.setInputFiles('#load-files', files);
+  await idle();
+  const loaded = await text('model-status');
+  check(
+    loaded.includes('star') && loaded.includes('shapes-model.json'),
+    `loaded the downloaded files: ${loaded} ${await shownError()}`,
+  );
   await page.click('#load-saved');
   await idle();
   check(

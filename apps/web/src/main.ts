@@ -161,6 +161,12 @@ async function train(): Promise<void> {
     callbacks: [
       progress,
       {
+        onTrainBegin() {
+          document.body.dataset.phase = 'fit';
+        },
+        onTrainEnd() {
+          document.body.dataset.phase = 'after';
+        },
         onEpochEnd(logs, ctx) {
           accChart.add('training accuracy', ctx.history.length, logs.accuracy ?? Number.NaN);
           accChart.draw();
