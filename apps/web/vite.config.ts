@@ -15,6 +15,4 @@ export default defineConfig({
     // tfjs and its backends are one large chunk by nature; splitting it buys nothing for a single page.
     chunkSizeWarningLimit: 5000,
   },
-  // tfjs-backend-wasm finds its .wasm files by URL (see src/backend.ts); pre-bundling would move it away from them.
-  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
 });

@@ -1,0 +1,67 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { UsageError } from './errors.js';
+import { assertFreeOutput, writeFolderAtomic } from './output-dir.js';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'node-app-out-'));
+});
+
+describe('assertFreeOutput', () => {
+  it('accepts a missing or empty folder', () => {
+    expect(() => assertFreeOutput(path.join(root, 'missing'), false)).not.toThrow();
+    mkdirSync(path.join(root, 'empty'));
+    expect(() => assertFreeOutput(path.join(root, 'empty'), false)).not.toThrow();
+  });
+
+  it('refuses a folder with something in it unless forced, and says how to go on', () => {
+    const dir = path.join(root, 'taken');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'keep.txt'), 'mine');
+    expect(() => assertFreeOutput(dir, false)).toThrow(UsageError);
+    expect(() => assertFreeOutput(dir, false)).toThrow(
+      `--out: the folder "${dir}" already exists and is not empty. Pass --force to replace it, or choose another --out.`,
+    );
+    expect(() => assertFreeOutput(dir, true)).not.toThrow();
+  });
+
+  it('refuses a file, even with --force', () => {
+    const file = path.join(root, 'file');
+    writeFileSync(file, 'x');
+    expect(() => assertFreeOutput(file, true)).toThrow(`--out: "${file}" is a file, not a folder.`);
+  });
+});
+
+describe('writeFolderAtomic', () => {
+  it('writes the whole folder, creating parents, and leaves no temporary folder', async () => {
+    const dir = path.join(root, 'a', 'b', 'out');
+    await writeFolderAtomic(dir, false, async (temp) => {
+      expect(existsSync(dir)).toBe(false);
+      await writeFile(path.join(temp, 'results.json'), '{}');
+    });
+    expect(readdirSync(dir)).toEqual(['results.json']);
+    expect(readdirSync(path.dirname(dir))).toEqual(['out']);
+  });
+
+  it('replaces an existing folder only with force, and a failure leaves it as it was', async () => {
+    const dir = path.join(root, 'out');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'old.txt'), 'old');
+    const fill = async (temp: string) => writeFile(path.join(temp, 'new.txt'), 'new');
+    await expect(writeFolderAtomic(dir, false, fill)).rejects.toThrow('Pass --force to replace it');
+    await expect(
+      writeFolderAtomic(dir, true, async () => {
+        throw new Error('training failed');
+      }),
+    ).rejects.toThrow('training failed');
+    expect(readdirSync(dir)).toEqual(['old.txt']);
+    await writeFolderAtomic(dir, true, fill);
+    expect(readdirSync(dir)).toEqual(['new.txt']);
+    expect(readFileSync(path.join(dir, 'new.txt'), 'utf8')).toBe('new');
+    expect(readdirSync(root)).toEqual(['out']);
+  });
+});
