@@ -90,4 +90,20 @@ describe('samplesOf', () => {
       ),
     ).toHaveLength(1);
   });
+
+  it('keeps half the grid for right answers when mistakes are many', () => {
+    const images = { images: new Uint8Array(6), shape: [6, 1, 1, 1] as [number, number, number, number] };
+    const wrong = p(1, false, 1);
+    const right = p(0, false, 1);
+    const samples = samplesOf(
+      images,
+      [wrong, wrong, wrong, wrong, right, right],
+      Array(6).fill('circle'),
+      CLASSES,
+      4,
+    );
+    expect(samples.map((x) => x.correct)).toEqual([false, false, true, true]);
+    // With no right answer to show, mistakes fill the grid.
+    expect(samplesOf(images, Array(6).fill(wrong), Array(6).fill('circle'), CLASSES, 4)).toHaveLength(4);
+  });
 });

@@ -92,7 +92,7 @@ export function summarize(
 }
 
 /**
- * The images as report samples, mistakes first, at most `limit`: each with its true class, the answer and its
+ * The images as report samples, mistakes first (at most half of them while right answers remain), at most `limit`: each with its true class, the answer and its
  * confidence. An image of a class the model does not know is right when it came back `unknown`.
  */
 export function samplesOf(
@@ -108,7 +108,12 @@ export function samplesOf(
     const known = classNames.includes(truth[i] as string);
     return { i, correct: known ? !p.unknown && classNames[p.index] === truth[i] : p.unknown };
   });
-  const order = [...all.filter((s) => !s.correct), ...all.filter((s) => s.correct)].slice(0, limit);
+  // Mistakes fill at most half the grid when there are right answers to show, so the page never reads as if the
+  // model got nothing right (on unknown shapes most answers are mistakes).
+  const wrong = all.filter((s) => !s.correct);
+  const right = all.filter((s) => s.correct);
+  const shownWrong = Math.max(Math.ceil(limit / 2), limit - right.length);
+  const order = [...wrong.slice(0, shownWrong), ...right].slice(0, limit);
   return order.map(({ i, correct }) => {
     const p = predictions[i] as Prediction;
     const pixels = images.images.subarray(i * per, (i + 1) * per);

@@ -242,6 +242,24 @@ try {
   );
   const cpuCircle = await draw(SHAPES.circle());
   check(cpuCircle === 'circle', `on cpu: a circle -> "${cpuCircle}"`);
+  // 7. Load the models the Node app wrote into public/experiment (CI runs it before building the app).
+  if (existsSync(join(app, 'dist/experiment/base/model.json'))) {
+    for (const [model, shape] of [
+      ['base', 'circle'],
+      ['transfer', 'star'],
+    ]) {
+      await page.fill('#load-url', `/experiment/${model}/model.json`);
+      await page.click('#load-url-button');
+      await idle();
+      const status = await text('model-status');
+      check(
+        status.includes(`loaded from /experiment/${model}/model.json`),
+        `Node app's ${model} model: ${status}`,
+      );
+      const answer = await draw(SHAPES[shape]());
+      check(answer === shape, `Node app's ${model} model: a drawn ${shape} -> "${answer}"`);
+    }
+  } else log('skipped: no dist/experiment (run apps/node before building to test loading its models)');
   check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join(' | ')}` : ''}`);
 } catch (error) {
   failed = true;
