@@ -86,7 +86,7 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
-  const text = (id) => page.locator(`#${id}`).innerText();
+  const text = async (id) => ((await page.locator(`#${id}`).textContent()) ?? '').trim();
   const idle = () => page.waitForSelector('body[data-busy="false"]', { timeout: 240_000 });
   const shownError = async () => ((await page.locator('#error').isVisible()) ? await text('error') : '');
   async function draw(points) {
