@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// The release, rehearsed without publishing: in a throwaway clone of this commit, `changeset version` must bump
+// every package that has a changeset and write its CHANGELOG.md (the private apps untouched), then each package
+// is packed and `pnpm publish --dry-run` shows what npm would receive, with workspace:* turned into the new
+// versions. The real release is `npx pnpm@12.4.2 release` (build, then `changeset publish`). Needs the packages
+// built (`npx pnpm@12.4.2 build`), whose dist folders are copied into the clone.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const clone = join(mkdtempSync(join(tmpdir(), 'shapes-release-')), 'repo');
+const run = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const manifest = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+function check(ok, message) {
+  if (!ok) {
+    console.error(`release dry run FAILED: ${message} (clone: ${clone})`);
+    process.exit(1);
+  }
+  console.log(`ok: ${message}`);
+}
+
+run('git', ['clone', '--quiet', root, clone], root);
+const pending = readdirSync(join(clone, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+const packages = readdirSync(join(clone, 'packages')).map((name) => join(clone, 'packages', name));
+const before = new Map(packages.map((dir) => [manifest(dir).name, manifest(dir).version]));
+const apps = readdirSync(join(clone, 'apps')).map((name) => join(clone, 'apps', name));
+const appVersions = apps.map((dir) => manifest(dir).version);
+
+run(join(root, 'node_modules', '.bin', 'changeset'), ['version'], clone);
+const bumped = packages.filter((dir) => manifest(dir).version !== before.get(manifest(dir).name));
+check(
+  pending.length === 0 || bumped.length > 0,
+  `changeset version consumed ${pending.length} changesets and bumped ${bumped
+    .map((dir) => `${manifest(dir).name} ${before.get(manifest(dir).name)} -> ${manifest(dir).version}`)
+    .join(', ')}`,
+);
+for (const dir of bumped) {
+  const changelog = join(dir, 'CHANGELOG.md');
+  check(
+    existsSync(changelog) && readFileSync(changelog, 'utf8').includes(`## ${manifest(dir).version}`),
+    `${manifest(dir).name}: CHANGELOG.md has a ${manifest(dir).version} section`,
+  );
+}
+check(
+  apps.every((dir, i) => manifest(dir).version === appVersions[i]),
+  'the private apps kept their versions (ignored by changesets)',
+);
+
+for (const dir of packages) {
+  const name = manifest(dir).name;
+  const dist = join(root, 'packages', dir.split('/').at(-1), 'dist');
+  check(existsSync(dist), `${name} is built`);
+  cpSync(dist, join(dir, 'dist'), { recursive: true });
+  const out = run('npx', ['--yes', 'pnpm@12.4.2', 'publish', '--dry-run', '--no-git-checks', '--json'], dir);
+  const packed = JSON.parse(out.slice(out.indexOf('{')));
+  const deps = packed.dependencies ?? {};
+  const workspaceLeft = Object.entries(deps).filter(([, v]) => String(v).startsWith('workspace:'));
+  check(
+    packed.version === manifest(dir).version && workspaceLeft.length === 0,
+    `${name}@${packed.version}: would publish ${packed.files?.length ?? '?'} files, dependencies ${JSON.stringify(deps)}`,
+  );
+}
+console.log('release dry run passed');
