@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: turbo sets TURBO_HASH in its own tasks; it is no input.
 if (process.env.TURBO_HASH) process.exit(0);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { name } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8'));

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const clone = join(mkdtempSync(join(tmpdir(), 'shapes-release-')), 'repo');
-const run = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (command, args, cwd) =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const manifest = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 function check(ok, message) {
   if (!ok) {
@@ -49,18 +50,33 @@ check(
   'the private apps kept their versions (ignored by changesets)',
 );
 
+const tarballs = join(clone, '..', 'tarballs');
+const bumpedNames = new Set(bumped.map((dir) => manifest(dir).name));
+const newVersion = (dep) => manifest(packages.find((dir) => manifest(dir).name === dep)).version;
+// pnpm turns workspace:* into versions from the installed workspace; the store on this machine makes it quick.
+run(
+  'npx',
+  ['--yes', 'pnpm@12.4.2', 'install', '--frozen-lockfile', '--prefer-offline', '--ignore-scripts'],
+  clone,
+);
 for (const dir of packages) {
   const name = manifest(dir).name;
   const dist = join(root, 'packages', dir.split('/').at(-1), 'dist');
   check(existsSync(dist), `${name} is built`);
   cpSync(dist, join(dir, 'dist'), { recursive: true });
   const out = run('npx', ['--yes', 'pnpm@12.4.2', 'publish', '--dry-run', '--no-git-checks', '--json'], dir);
-  const packed = JSON.parse(out.slice(out.indexOf('{')));
-  const deps = packed.dependencies ?? {};
-  const workspaceLeft = Object.entries(deps).filter(([, v]) => String(v).startsWith('workspace:'));
+  const dry = JSON.parse(out.slice(out.indexOf('{')));
+  // What npm would receive: the manifest inside the tarball, with workspace:* replaced.
+  const packOut = run('npx', ['--yes', 'pnpm@12.4.2', 'pack', '--json', '--pack-destination', tarballs], dir);
+  const { filename } = JSON.parse(packOut.slice(packOut.indexOf('{')));
+  const published = JSON.parse(run('tar', ['-xzOf', filename, 'package/package.json'], dir));
+  const deps = Object.entries(published.dependencies ?? {});
+  const wrong = deps.filter(
+    ([dep, v]) => v.startsWith('workspace:') || (bumpedNames.has(dep) && !v.includes(newVersion(dep))),
+  );
   check(
-    packed.version === manifest(dir).version && workspaceLeft.length === 0,
-    `${name}@${packed.version}: would publish ${packed.files?.length ?? '?'} files, dependencies ${JSON.stringify(deps)}`,
+    dry.version === manifest(dir).version && wrong.length === 0,
+    `${name}@${dry.version}: would publish ${dry.files?.length ?? '?'} files; dependencies ${deps.map(([d, v]) => `${d}@${v}`).join(', ') || 'none'}`,
   );
 }
 console.log('release dry run passed');
