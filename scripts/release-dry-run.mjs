@@ -2,8 +2,11 @@
 // The release, rehearsed without publishing: in a throwaway clone of this commit, `changeset version` must bump
 // every package that has a changeset and write its CHANGELOG.md (the private apps untouched), then each package
 // is packed and `pnpm publish --dry-run` shows what npm would receive, with workspace:* turned into the new
-// versions. The real release is `npx pnpm@12.4.2 release` (build, then `changeset publish`). Needs the packages
-// built (`npx pnpm@12.4.2 build`), whose dist folders are copied into the clone.
+// versions. The real release is `npx pnpm@12.4.2 release` (build, then `changeset publish`). `changeset publish`
+// has no dry-run mode, and pnpm ignores npm_config_dry_run under it (tried: it went on to publish, and the
+// registry refused), so this runs the very command it runs for each package, `pnpm publish --access public
+// --tag latest`, with --dry-run. Needs the packages built (`npx pnpm@12.4.2 build`); their dist folders are
+// copied into the clone.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,7 +67,22 @@ for (const dir of packages) {
   const dist = join(root, 'packages', dir.split('/').at(-1), 'dist');
   check(existsSync(dist), `${name} is built`);
   cpSync(dist, join(dir, 'dist'), { recursive: true });
-  const out = run('npx', ['--yes', 'pnpm@12.4.2', 'publish', '--dry-run', '--no-git-checks', '--json'], dir);
+  const out = run(
+    'npx',
+    [
+      '--yes',
+      'pnpm@12.4.2',
+      'publish',
+      '--dry-run',
+      '--no-git-checks',
+      '--access',
+      'public',
+      '--tag',
+      'latest',
+      '--json',
+    ],
+    dir,
+  );
   const dry = JSON.parse(out.slice(out.indexOf('{')));
   // What npm would receive: the manifest inside the tarball, with workspace:* replaced.
   const packOut = run('npx', ['--yes', 'pnpm@12.4.2', 'pack', '--json', '--pack-destination', tarballs], dir);

@@ -5,7 +5,15 @@
 // browser-entry.mjs for the browser with esbuild, which must succeed with no Node built-in in it, and (3) runs
 // the installed `shapes` command: `--help` and a small `generate`. Needs the packages built (`pnpm build`).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +84,16 @@ check(
 copyFileSync(join(here, 'node-smoke.mjs'), join(project, 'node-smoke.mjs'));
 process.stdout.write(run('node', ['node-smoke.mjs'], project));
 log('ok: node smoke');
+
+// Each library package's README example, from the README inside its tarball, runs as written.
+for (const name of ['data', 'runtime', 'models', 'train']) {
+  const readme = readFileSync(join(project, 'node_modules', '@shapes', name, 'README.md'), 'utf8');
+  const example = readme.match(/```ts\n([\s\S]*?)```/)?.[1];
+  check(example !== undefined, `@shapes/${name}'s README has an example`);
+  writeFileSync(join(project, `readme-${name}.mjs`), example);
+  run('node', [`readme-${name}.mjs`], project);
+  log(`ok: @shapes/${name}'s README example runs as written`);
+}
 
 // 2. The browser: a bundle of the four library packages with no Node built-in.
 copyFileSync(join(here, 'browser-entry.mjs'), join(project, 'browser-entry.mjs'));
