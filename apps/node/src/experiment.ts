@@ -1,21 +1,22 @@
-import type { SampleImage } from '@shapes/cli/report';
-import { createDataset, type Dataset } from '@shapes/data';
+import { type SampleImage, samplesOf } from '@shapes/cli/report';
+import { createDataset } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
 import { calibrateOpenSet, createMetadata, type ModelMetadata, predict } from '@shapes/models';
 import {
   assertDisjoint,
-  concatDatasets,
   type EpochLogs,
   fineTune,
   type LearningCurve,
   learningCurve,
   measureOpenSet,
   type OpenSetMeasurement,
+  type PredictionSummary,
+  summarizePredictions,
   type TrainerCallback,
   trainBase,
+  withUnknowns,
 } from '@shapes/train';
 import type * as tf from '@tensorflow/tfjs';
-import { type EvaluationSummary, samplesOf, summarize } from './evaluation.js';
 import type { Progress } from './progress.js';
 import type { ExperimentSizes } from './sizes.js';
 
@@ -52,7 +53,7 @@ export interface TrainedModel {
   samplesPerSecond: number;
   evaluateSeconds: number;
   /** Held-out images of its classes plus images of classes it does not know, answered with its open-set rule. */
-  test: EvaluationSummary;
+  test: PredictionSummary;
   samples: SampleImage[];
 }
 
@@ -129,7 +130,7 @@ export async function runExperiment({
     classNames: BASE_SHAPES,
     rule: baseRule,
   });
-  const baseTest = summarize(basePredictions, baseAnswered.truth, BASE_SHAPES);
+  const baseTest = summarizePredictions(basePredictions, baseAnswered.truth, BASE_SHAPES);
   const baseEvaluateSeconds = (performance.now() - started) / 1000;
   const softmax = openSet.find((m) => m.method === 'softmax')!;
   progress.line(
@@ -181,7 +182,7 @@ export async function runExperiment({
     classNames: NEW_SHAPES,
     rule: transferRule,
   });
-  const transferTest = summarize(transferPredictions, transferAnswered.truth, NEW_SHAPES);
+  const transferTest = summarizePredictions(transferPredictions, transferAnswered.truth, NEW_SHAPES);
   const transferEvaluateSeconds = (performance.now() - started) / 1000;
   progress.line(
     `transfer: accuracy ${percent(transferTest.accuracy)}; ${transferTest.unknown.flagged} of ${transferTest.unknown.expected} base shapes answered "unknown"`,
@@ -220,7 +221,7 @@ export async function runExperiment({
       samplesPerSecond: baseThroughput.samplesPerSecond(),
       evaluateSeconds: baseEvaluateSeconds,
       test: baseTest,
-      samples: samplesOf(baseAnswered.data, basePredictions, baseAnswered.truth, BASE_SHAPES),
+      samples: samplesOf(baseAnswered.data, basePredictions, baseAnswered.truth, BASE_SHAPES, { limit: 96 }),
       openSet,
     },
     transfer: {
@@ -232,22 +233,13 @@ export async function runExperiment({
       samplesPerSecond: headThroughput.samplesPerSecond(),
       evaluateSeconds: transferEvaluateSeconds,
       test: transferTest,
-      samples: samplesOf(transferAnswered.data, transferPredictions, transferAnswered.truth, NEW_SHAPES),
+      samples: samplesOf(transferAnswered.data, transferPredictions, transferAnswered.truth, NEW_SHAPES, {
+        limit: 96,
+      }),
     },
     curve,
     curveSeconds,
   };
-}
-
-/** Known images and images of other classes in one set, with each image's true class name. */
-function withUnknowns(known: Dataset, unknown: Dataset): { data: Dataset; truth: string[] } {
-  // concatDatasets keeps the first set's class names; the truth list says what each image really is.
-  const data = concatDatasets(known, { ...unknown, classNames: known.classNames });
-  const truth = [
-    ...Array.from(known.labels, (l) => known.classNames[l] as string),
-    ...Array.from(unknown.labels, (l) => unknown.classNames[l] as string),
-  ];
-  return { data, truth };
 }
 
 /** Sums the training samples and seconds of every epoch of every fit it is passed to. */

@@ -1,5 +1,5 @@
+import type { PredictionSummary } from '@shapes/train';
 import type { AppBackendReport } from './backend.js';
-import type { EvaluationSummary } from './evaluation.js';
 import type { ExperimentRun } from './experiment.js';
 import type { ExperimentSizes } from './sizes.js';
 
@@ -38,7 +38,7 @@ export interface Results {
   base: {
     classNames: string[];
     accuracy: number;
-    test: EvaluationSummary;
+    test: PredictionSummary;
     history: { epoch: number; loss: number; accuracy: number | null; rate: number }[];
     openSet: {
       method: string;
@@ -48,7 +48,7 @@ export interface Results {
       perUnknownClass: { name: string; auroc: number; flagged: number }[];
     }[];
   };
-  transfer: { classNames: string[]; shots: number; accuracy: number; test: EvaluationSummary };
+  transfer: { classNames: string[]; shots: number; accuracy: number; test: PredictionSummary };
   curve: {
     shapes: string[];
     summary: {
@@ -150,7 +150,7 @@ export function buildResults(c: ResultsContext): Results {
   };
 }
 
-function roundSummary(s: EvaluationSummary): EvaluationSummary {
+function roundSummary(s: PredictionSummary): PredictionSummary {
   return {
     ...s,
     accuracy: round(s.accuracy),

@@ -34,7 +34,7 @@ export { fineTune, learningCurve, trainFromScratch } from './experiments/few-sho
 export { learningCurveSvg } from './experiments/learning-curve-svg.js';
 export type { OpenSetExperimentOptions, OpenSetMeasurement } from './experiments/open-set-experiment.js';
 export { measureOpenSet } from './experiments/open-set-experiment.js';
-export { concatDatasets, OUTLIER_SHAPE, outlierDataset } from './experiments/outliers.js';
+export { concatDatasets, OUTLIER_SHAPE, outlierDataset, withUnknowns } from './experiments/outliers.js';
 export type {
   CosineDecayOptions,
   LearningRateSchedule,
@@ -49,6 +49,8 @@ export { classificationReport, formatConfusionMatrix } from './metrics/classific
 export { confusionMatrix } from './metrics/confusion-matrix.js';
 export type { MeanStd } from './metrics/mean-std.js';
 export { meanStd } from './metrics/mean-std.js';
+export type { PredictionSummary } from './metrics/prediction-summary.js';
+export { summarizePredictions, UNKNOWN_LABEL } from './metrics/prediction-summary.js';
 export type { NamedTensor } from './optimizer-state.js';
 export { captureOptimizerState, restoreOptimizerState, setLearningRate } from './optimizer-state.js';
 export type { DisjointNames } from './overlap.js';

@@ -1,18 +1,18 @@
 import * as path from 'node:path';
-import { createDataset, type Dataset } from '@shapes/data';
+import { createDataset } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
 import { calibrateOpenSet, classifierOf, createMetadata, type ModelMetadata } from '@shapes/models';
 import { saveModelToDir } from '@shapes/models/node';
-import { concatDatasets, fineTune, trainBase } from '@shapes/train';
+import { fineTune, summarizePredictions, trainBase, withUnknowns } from '@shapes/train';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { compareMethods, curveSeries } from '../lib/compare.js';
-import { percent, summarize } from '../lib/evaluation.js';
+import { percent } from '../lib/evaluation.js';
 import { assertFreeOutput } from '../lib/output-path.js';
 import { parseInteger } from '../lib/parse.js';
 import { trainingProgress } from '../lib/progress-callback.js';
-import { evaluationSections, historySection, samplesOf } from '../lib/report-data.js';
+import { evaluationSections, historySection } from '../lib/report-data.js';
 import { renderTable } from '../lib/table.js';
-import { writeReport } from '../report/index.js';
+import { samplesOf, writeReport } from '../report/index.js';
 import { printEvaluation, reportPath } from './shared.js';
 
 interface DemoOptions extends BackendOptions {
@@ -36,16 +36,6 @@ export const DEMO = {
   unknownPerClass: 100,
   scratchSamples: 5000,
 } as const;
-
-/** Labels `unknown` images as "none of the classes" so they join a test set of known ones. */
-function withUnknowns(known: Dataset, unknown: Dataset): { data: Dataset; truth: string[] } {
-  const data = concatDatasets(known, { ...unknown, classNames: known.classNames });
-  const truth = [
-    ...Array.from(known.labels, (l) => known.classNames[l] as string),
-    ...Array.from(unknown.labels, (l) => unknown.classNames[l] as string),
-  ];
-  return { data, truth };
-}
 
 /** `shapes demo`: the whole original demo, done right, in one command. */
 export const demo = newCommand(
@@ -114,7 +104,7 @@ What it does (every test image is new: drawn from other seeds than the training 
     });
     const baseTest = withUnknowns(base.testSet, baseUnknown);
     const basePredictions = baseClassifier.predict(baseTest.data);
-    const baseSummary = summarize(basePredictions, baseTest.truth, baseShapes, true);
+    const baseSummary = summarizePredictions(basePredictions, baseTest.truth, baseShapes);
 
     out.info(`3/6 transfer: ${newShapes.join(', ')} from ${DEMO.shots} examples each`);
     const examples = createDataset({
@@ -150,7 +140,7 @@ What it does (every test image is new: drawn from other seeds than the training 
     });
     const newTest = withUnknowns(newKnown, unseenSet);
     const newPredictions = newClassifier.predict(newTest.data);
-    const newSummary = summarize(newPredictions, newTest.truth, newShapes, true);
+    const newSummary = summarizePredictions(newPredictions, newTest.truth, newShapes);
 
     out.info(`5/6 predict one unseen ${unseen}`);
     const probe = createDataset({

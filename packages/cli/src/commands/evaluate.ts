@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { rocCurve } from '@shapes/train';
+import { rocCurve, summarizePredictions } from '@shapes/train';
 import { loadClassifier, predictAll } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
-import { percent, summarize } from '../lib/evaluation.js';
+import { percent } from '../lib/evaluation.js';
 import { readFolder } from '../lib/read-images.js';
-import { evaluationSections, samplesOf } from '../lib/report-data.js';
-import { writeReport } from '../report/index.js';
+import { evaluationSections } from '../lib/report-data.js';
+import { samplesOf, writeReport } from '../report/index.js';
 import { printEvaluation, reportPath } from './shared.js';
 
 interface EvaluateOptions extends BackendOptions {
@@ -51,7 +51,9 @@ open-set score separates them from known images (1 is perfect, 0.5 is chance).`,
     const truth = Array.from(data.labels, (l) => data.classNames[l] as string);
     const n = data.shape[0];
     const predictions = predictAll(classifier, data, out.progress('evaluating', n, ' images'));
-    const summary = summarize(predictions, truth, classifier.classNames, classifier.openSet);
+    const summary = summarizePredictions(predictions, truth, classifier.classNames, {
+      openSet: classifier.openSet,
+    });
     if (!classifier.openSet && summary.unknown.expected > 0) {
       out.warn(
         'the model has no open-set rule, so it cannot answer "unknown"; retrain it with `shapes train`.',
@@ -97,7 +99,7 @@ open-set score separates them from known images (1 is perfect, 0.5 is chance).`,
           ...evaluationSections(
             'Images',
             summary,
-            samplesOf(data, predictions, truth, classifier.classNames, data.meta.files),
+            samplesOf(data, predictions, truth, classifier.classNames, { captions: data.meta.files }),
           ),
         ],
       });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { type EvaluationSummary, formatSummary } from '../lib/evaluation.js';
+import type { PredictionSummary } from '@shapes/train';
+import { formatSummary } from '../lib/evaluation.js';
 import { assertFreeOutput } from '../lib/output-path.js';
 
 /** The `--report` file, resolved, refused when it exists and `--force` is not given. */
@@ -11,7 +12,7 @@ export function reportPath(options: { report?: string; force?: boolean }): strin
 }
 
 /** An evaluation for the terminal, indented under its heading. */
-export function printEvaluation(summary: EvaluationSummary): string {
+export function printEvaluation(summary: PredictionSummary): string {
   return formatSummary(summary)
     .split('\n')
     .map((line) => (line ? `  ${line}` : line))

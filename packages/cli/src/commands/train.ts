@@ -10,20 +10,27 @@ import {
   type ModelMetadata,
 } from '@shapes/models';
 import { MODEL_JSON_FILE, saveModelToDir } from '@shapes/models/node';
-import { concatDatasets, cosineDecay, type EpochLogs, outlierDataset, Trainer } from '@shapes/train';
+import {
+  concatDatasets,
+  cosineDecay,
+  type EpochLogs,
+  outlierDataset,
+  summarizePredictions,
+  Trainer,
+} from '@shapes/train';
 import { checkpoints, type LoadedCheckpoint, loadCheckpoint } from '@shapes/train/node';
 import type { Command } from 'commander';
 import { ShapesCliError } from '../errors/shapes-cli-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
-import { percent, summarize } from '../lib/evaluation.js';
+import { percent } from '../lib/evaluation.js';
 import { EXIT } from '../lib/exit-codes.js';
 import { assertFreeOutput, writeFileAtomic } from '../lib/output-path.js';
 import { parseChoice, parseInteger, parsePositive, parseShapes } from '../lib/parse.js';
 import { trainingProgress } from '../lib/progress-callback.js';
-import { evaluationSections, historySection, samplesOf } from '../lib/report-data.js';
+import { evaluationSections, historySection } from '../lib/report-data.js';
 import { folderSets, generatedSets } from '../lib/training-data.js';
-import { writeReport } from '../report/index.js';
+import { samplesOf, writeReport } from '../report/index.js';
 import { printEvaluation, reportPath } from './shared.js';
 
 interface TrainOptions extends BackendOptions {
@@ -276,7 +283,7 @@ export const train = newCommand(
     const classifier = classifierOf(model, metadata);
     const predictions = classifier.predict(sets.test);
     const truth = Array.from(sets.test.labels, (l) => classNames[l] as string);
-    const summary = summarize(predictions, truth, classNames, true);
+    const summary = summarizePredictions(predictions, truth, classNames);
     await saveModelToDir(model, dir, metadata, { overwrite: true });
     process.off('SIGINT', late);
 

@@ -12,18 +12,18 @@ import {
   thresholdKeeping,
 } from '@shapes/models';
 import { saveModelToDir } from '@shapes/models/node';
-import { fineTune } from '@shapes/train';
+import { fineTune, summarizePredictions } from '@shapes/train';
 import { UsageError } from '../errors/usage-error.js';
 import { loadClassifier } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { type ComparePoint, compareMethods, curveSeries, type Method } from '../lib/compare.js';
-import { percent, summarize } from '../lib/evaluation.js';
+import { percent } from '../lib/evaluation.js';
 import { assertFreeOutput } from '../lib/output-path.js';
 import { parseChoice, parseInteger, parseShapes } from '../lib/parse.js';
 import { trainingProgress } from '../lib/progress-callback.js';
-import { evaluationSections, samplesOf } from '../lib/report-data.js';
+import { evaluationSections } from '../lib/report-data.js';
 import { folderSets, generatedSets } from '../lib/training-data.js';
-import { writeReport } from '../report/index.js';
+import { samplesOf, writeReport } from '../report/index.js';
 import { printEvaluation, reportPath } from './shared.js';
 
 interface TransferOptions extends BackendOptions {
@@ -165,7 +165,7 @@ export const transfer = newCommand(
     const seconds = (performance.now() - started) / 1000;
     const predictions = classifier.predict(sets.test);
     const truth = Array.from(sets.test.labels, (l) => classNames[l] as string);
-    const summary = summarize(predictions, truth, classNames, classifier.openSet);
+    const summary = summarizePredictions(predictions, truth, classNames, { openSet: classifier.openSet });
     await saveModelToDir(classifier.model, dir, classifier.metadata, { overwrite: options.force ?? false });
 
     let comparison: ComparePoint[] | undefined;

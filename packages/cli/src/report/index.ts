@@ -1,4 +1,6 @@
 export { renderReport } from './render-report.js';
+export type { SamplesOfOptions } from './sample-images.js';
+export { samplesOf } from './sample-images.js';
 export type {
   ClassMetrics,
   CurvePoint,

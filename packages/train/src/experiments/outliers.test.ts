@@ -1,8 +1,9 @@
+import { createDataset } from '@shapes/data';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { denseModel, easyData } from '../test-fixtures.js';
 import { OUTLIER_LABEL, Trainer } from '../trainer.js';
-import { concatDatasets, outlierDataset } from './outliers.js';
+import { concatDatasets, outlierDataset, withUnknowns } from './outliers.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -47,5 +48,19 @@ describe('outlier exposure', () => {
     );
     trainer.dispose();
     model.dispose();
+  });
+});
+
+describe('withUnknowns', () => {
+  it('appends images of unknown classes and names every image by its true class', () => {
+    const known = createDataset({ shapes: ['circle', 'square'], perClass: 2, seed: 1 });
+    const unknown = createDataset({ shapes: ['hexagon'], perClass: 3, seed: 2 });
+    const { data, truth } = withUnknowns(known, unknown);
+    expect(data.shape[0]).toBe(7);
+    expect(data.classNames).toEqual(['circle', 'square']);
+    expect(truth).toEqual(['circle', 'square', 'circle', 'square', 'hexagon', 'hexagon', 'hexagon']);
+    expect(Array.from(data.images.subarray(4 * 64 * 64, 5 * 64 * 64))).toEqual(
+      Array.from(unknown.images.subarray(0, 64 * 64)),
+    );
   });
 });

@@ -68,3 +68,17 @@ export function concatDatasets(a: Dataset, b: Dataset): Dataset {
   labels.set(b.labels, n);
   return { images, labels, classNames: [...a.classNames], shape: [n + m, h, w, c], meta: a.meta };
 }
+
+/**
+ * A test set of known classes joined by images of classes the model does not know, with each image's true class
+ * name (`truth`), for `summarizePredictions`: the unknown images take the known set's class names so the two
+ * concatenate, and only `truth` says what they are.
+ */
+export function withUnknowns(known: Dataset, unknown: Dataset): { data: Dataset; truth: string[] } {
+  const data = concatDatasets(known, { ...unknown, classNames: known.classNames });
+  const truth = [
+    ...Array.from(known.labels, (l) => known.classNames[l] as string),
+    ...Array.from(unknown.labels, (l) => unknown.classNames[l] as string),
+  ];
+  return { data, truth };
+}
