@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { renderReport } from '@shapes/cli/report';
 import { contentHash, createDataset, split } from '@shapes/data';
 import { readImageFolder, writeImageFolder } from '@shapes/data/node';
 import { createDefaultCnn, createMetadata, predict } from '@shapes/models';
@@ -49,6 +50,16 @@ const after = predict(loaded, test, { classNames: metadata.classNames });
 check(
   after.every((p, i) => p.label === before[i].label && Math.abs(p.confidence - before[i].confidence) < 1e-5),
   'the saved and loaded model answers the same',
+);
+const html = renderReport({
+  title: 'consumer smoke',
+  sections: [
+    { kind: 'history', title: 'training', history: history.map((h, i) => ({ ...h, epoch: i + 1 })) },
+  ],
+});
+check(
+  html.startsWith('<!doctype html>') && html.includes('consumer smoke'),
+  '@shapes/cli/report renders a report',
 );
 trainer.dispose();
 console.log('node smoke passed');
