@@ -19,7 +19,11 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 /** Starts `choice` (or the fastest backend that runs) and says what runs and why faster ones did not. */
 export async function startBackend(choice: BackendChoice): Promise<{ report: BackendReport; text: string }> {
-  const report = await selectBackend(choice === 'auto' ? {} : { backend: choice as BackendName });
+  // Every core: tfjs alone would take half of them, one thread on a two-core machine.
+  const threads = navigator.hardwareConcurrency || 1;
+  const report = await selectBackend(
+    choice === 'auto' ? { threads } : { backend: choice as BackendName, threads },
+  );
   return { report, text: describeBackend(report) };
 }
 

@@ -12,7 +12,8 @@ async function grads(backend: string, f: () => tf.Tensor[]): Promise<Float32Arra
 }
 
 async function main() {
-  const report = await selectBackend({ backend: 'wasm', wasmPaths: '/wasm/' });
+  // Two threads: tfjs alone would start one on this two-core machine (see backend-loaders.ts).
+  const report = await selectBackend({ backend: 'wasm', wasmPaths: '/wasm/', threads: 2 });
   const checks: Check[] = [];
   const cases: [number[], number, number, 1 | 2, 'same' | 'valid'][] = [
     [[2, 16, 16, 1], 16, 3, 1, 'same'],
@@ -53,6 +54,7 @@ async function main() {
   await tf.setBackend('wasm');
   return {
     backend: describeBackend(report),
+    threads: report.threads,
     simdKernels: simdKernels(tf.backend()) !== undefined,
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     checks,

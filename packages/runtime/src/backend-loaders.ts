@@ -25,7 +25,7 @@ export interface LoadContext {
   platform: 'node' | 'browser';
   /** Where the wasm backend's `.wasm` files are served from (browsers with a bundler that does not copy them). */
   wasmPaths?: string;
-  /** wasm threads in Node (default: one per core); browsers keep tfjs's own choice. */
+  /** wasm threads (Node default: one per core; browsers default: tfjs's choice, half the logical cores). */
   threads?: number;
 }
 
@@ -93,6 +93,17 @@ export async function loadBackend(name: BackendName, ctx: LoadContext): Promise<
         wasm.setThreadsCount?.(threads);
         start = () => startThreadedWasm(threads, () => tf.setBackend(tfName));
       }
+    } else if (
+      ctx.platform === 'browser' &&
+      ctx.threads !== undefined &&
+      tf.engine().registry.wasm === undefined
+    ) {
+      // tfjs sizes XNNPACK's pool from half of navigator.hardwareConcurrency while it starts (it assumes two
+      // hyper-threads per core), whatever setThreadsCount says: one thread on a two-core machine. Its threaded
+      // build only runs on cross-origin isolated pages.
+      const threads = ctx.threads;
+      wasm.setThreadsCount?.(threads);
+      start = () => withHardwareConcurrency(threads * 2, () => tf.setBackend(tfName));
     }
   }
   try {
@@ -104,6 +115,18 @@ export async function loadBackend(name: BackendName, ctx: LoadContext): Promise<
   }
   if (name === 'wasm') unrefThreads();
   return { ok: true, tfName };
+}
+
+/** Runs `f` while `navigator.hardwareConcurrency` reads `n`, then lets the browser's own value show again. */
+async function withHardwareConcurrency<T>(n: number, f: () => Promise<T>): Promise<T> {
+  const nav = (globalThis as { navigator?: object }).navigator;
+  if (!nav) return f();
+  Object.defineProperty(nav, 'hardwareConcurrency', { configurable: true, get: () => n });
+  try {
+    return await f();
+  } finally {
+    delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
 }
 
 // Emscripten keeps a Node worker referenced while its thread runs, and XNNPACK's pool threads never end: without

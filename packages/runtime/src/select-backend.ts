@@ -12,8 +12,10 @@ export interface SelectBackendOptions {
   /** Where the wasm backend's `.wasm` files are served from, for bundlers that do not copy them. */
   wasmPaths?: string;
   /**
-   * Threads of the wasm backend in Node. Default: one per core; 1 runs tfjs's single-threaded build. Fixed once
-   * wasm has started in this process. Browsers keep tfjs's own choice.
+   * Threads of the wasm backend. Node: default one per core; 1 runs tfjs's single-threaded build. Browsers:
+   * default tfjs's own choice, half of `navigator.hardwareConcurrency` (one thread on two cores); pass
+   * `navigator.hardwareConcurrency` for every core (a cross-origin isolated page runs tfjs's threaded build). Fixed
+   * once wasm has started.
    */
   threads?: number;
 }
