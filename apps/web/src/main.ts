@@ -327,12 +327,8 @@ function wire(): void {
   $('teach-generate').addEventListener('click', () =>
     run(() => {
       const name = value('teach-name').toLowerCase();
-      const before = playground.examples().get(name) ?? 0;
-      playground.addGeneratedExamples(name, 10, before + 1);
-      const data = createDataset({ shapes: [name], perClass: 10, seed: 7_000_003 + before + 1 });
-      const size = playground.inputSize;
-      for (let i = 0; i < 10; i++)
-        thumbnail(name, data.images.slice(i * size * size, (i + 1) * size * size) as Uint8Array, size);
+      for (const pixels of playground.addGeneratedExamples(name, 10))
+        thumbnail(name, pixels, playground.inputSize);
       showExamples();
     }),
   );

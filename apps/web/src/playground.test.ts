@@ -33,7 +33,8 @@ describe('Playground', () => {
   });
 
   it('learns a new class from ten examples without training, then by fine-tuning', async () => {
-    expect(playground.addGeneratedExamples('star', 10)).toBe(10);
+    expect(playground.addGeneratedExamples('star', 10)).toHaveLength(10);
+    expect(playground.examples().get('star')).toBe(10);
     const classes = playground.teachFewShot();
     expect(classes).toEqual([...SHAPES, 'star']);
     expect(playground.source).toBe('few-shot');

@@ -128,8 +128,11 @@ export class Playground {
     return list.length;
   }
 
-  /** Adds `count` generated images of a shape the generator knows, as examples of it. */
-  addGeneratedExamples(name: string, count: number, seed = 1): number {
+  /**
+   * Adds `count` generated images of a shape the generator knows, as examples of it, and returns them. Each call
+   * draws new ones: the seed follows how many examples of the shape are kept already.
+   */
+  addGeneratedExamples(name: string, count: number): Uint8Array[] {
     const clean = checkClassName(name);
     if (!listShapes().includes(clean)) {
       throw new Error(
@@ -137,10 +140,14 @@ export class Playground {
       );
     }
     const size = this.inputSize;
-    const data = createDataset({ shapes: [clean], perClass: count, seed: 7_000_003 + seed, size });
-    for (let i = 0; i < count; i++)
-      this.addExample(clean, data.images.slice(i * size * size, (i + 1) * size * size) as Uint8Array);
-    return this.#examples.get(clean)?.length ?? 0;
+    const seed = 7_000_003 + (this.#examples.get(clean)?.length ?? 0);
+    const data = createDataset({ shapes: [clean], perClass: count, seed, size });
+    const images = Array.from(
+      { length: count },
+      (_, i) => data.images.slice(i * size * size, (i + 1) * size * size) as Uint8Array,
+    );
+    for (const pixels of images) this.addExample(clean, pixels);
+    return images;
   }
 
   /** Examples kept so far, per class. */
