@@ -12,7 +12,7 @@ import type { Channels, Dataset, PixelArray, PixelType } from './types.js';
  * Bumped whenever the same options and seed would give different bytes, and written to every manifest, so a
  * dataset on disk says which generator made it.
  */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** Options of {@link createDataset}. */
 export interface CreateDatasetOptions {
@@ -140,8 +140,12 @@ export function renderRange(
   const defs: ShapeDefinition[] = shapes.map((s) => getShape(s));
   const salts = shapes.map((s) => hashString(s));
   // Only the varied renderer blurs; the seed preset would never touch a scratch image (786 KB at 256x256x3).
-  const scratchSize = config.preset === 'seed' ? 0 : size * size * channels;
-  const ctx: DrawContext = { raster: new Rasterizer(), scratch: new Float32Array(scratchSize) };
+  const scratchSize = config.preset === 'seed' ? 0 : Math.max(size, 3) * size * channels;
+  const ctx: DrawContext = {
+    raster: new Rasterizer(),
+    scratch: new Float32Array(scratchSize),
+    box: new Int32Array(4),
+  };
   const pixels = size * size * channels;
   const presetSalt = hashString(config.preset);
   for (let i = start; i < end; i++) {

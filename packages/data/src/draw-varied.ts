@@ -11,6 +11,8 @@ import { strokePolyline } from './stroke.js';
 export interface DrawContext {
   raster: Rasterizer;
   scratch: Float32Array;
+  /** The part of the current image drawn on so far, `[x0, y0, x1, y1)`. */
+  box: Int32Array;
 }
 
 const pick = (rng: Rng, r: Range) => rng.range(r[0], r[1]);
@@ -50,6 +52,8 @@ export function drawVaried(
   const bg = tint(bgLevel, s.channels, o.colorJitter * 0.3, rng);
   const fg = tint(fgLevel, s.channels, o.colorJitter, rng);
   fillBackground(s, bg);
+  // Where the image is no longer flat background: the blur need not look elsewhere.
+  const box = ctx.box.fill(0);
 
   if (rng.chance(o.clutter)) drawClutter(s, rng, fg, unit, ctx);
 
@@ -113,8 +117,9 @@ export function drawVaried(
     }
   }
   raster.fill(s, fg);
+  growBox(box, raster.lastBox);
 
-  if (rng.chance(o.blur)) boxBlur3(s, ctx.scratch);
+  if (rng.chance(o.blur)) boxBlur3(s, ctx.scratch, box);
   if (rng.chance(o.noise)) addNoise(s, pick(rng, o.noiseSigma), rng);
 }
 
@@ -148,5 +153,19 @@ function drawClutter(s: Surface, rng: Rng, fg: number[], unit: number, ctx: Draw
     const line = [x, y, x + len * cos(a) + 0.01, y + len * sin(a)];
     for (const p of strokePolyline(line, false, hw)) ctx.raster.addPolygon(p);
     ctx.raster.fill(s, fg, rng.range(0.25, 0.6));
+    growBox(ctx.box, ctx.raster.lastBox);
   }
+}
+
+// `box` becomes the smallest box holding itself and `add` (boxes as [x0, y0, x1, y1); empty ones are all zero).
+function growBox(box: Int32Array, add: Int32Array): void {
+  if (add[2] === add[0]) return;
+  if (box[2] === box[0]) {
+    box.set(add);
+    return;
+  }
+  box[0] = Math.min(box[0] as number, add[0] as number);
+  box[1] = Math.min(box[1] as number, add[1] as number);
+  box[2] = Math.max(box[2] as number, add[2] as number);
+  box[3] = Math.max(box[3] as number, add[3] as number);
 }

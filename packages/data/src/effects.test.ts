@@ -29,6 +29,43 @@ describe('effects', () => {
     for (const v of flat) expect(v).toBeCloseTo(0.5, 6);
   });
 
+  it('blurs bytes exactly as a 3x3 mean with clamped edges, in gray and RGB, whole or within a box', () => {
+    const reference = (src: Uint8Array, w: number, h: number, c: number) =>
+      src.map((_, i) => {
+        const ch = i % c;
+        const x = Math.floor(i / c) % w;
+        const y = Math.floor(i / c / w);
+        let total = 0;
+        for (let dy = -1; dy <= 1; dy++) {
+          for (let dx = -1; dx <= 1; dx++) {
+            const yy = Math.min(h - 1, Math.max(0, y + dy));
+            const xx = Math.min(w - 1, Math.max(0, x + dx));
+            total += src[(yy * w + xx) * c + ch] as number;
+          }
+        }
+        return Math.floor(total / 9 + 0.5);
+      });
+    const rng = new Rng(3);
+    for (const [w, h, c] of [
+      [7, 5, 1],
+      [6, 4, 3],
+      [1, 3, 1],
+      [3, 1, 1],
+    ] as const) {
+      const src = Uint8Array.from({ length: w * h * c }, () => rng.int(0, 256));
+      const data = src.slice();
+      boxBlur3(surface(data, w, h, c), new Float32Array(Math.max(3, h) * w * c));
+      expect(Array.from(data)).toEqual(Array.from(reference(src, w, h, c)));
+    }
+    // Outside the box and a pixel around it the image is flat, so blurring only there changes nothing else.
+    const flat = new Uint8Array(12 * 10).fill(77);
+    for (let y = 4; y < 7; y++) for (let x = 3; x < 8; x++) flat[y * 12 + x] = rng.int(0, 256);
+    const whole = flat.slice();
+    boxBlur3(surface(whole, 12, 10, 1), new Float32Array(120));
+    boxBlur3(surface(flat, 12, 10, 1), new Float32Array(120), [3, 4, 8, 7]);
+    expect(Array.from(flat)).toEqual(Array.from(whole));
+  });
+
   it('adds zero-mean noise of the asked spread, clamped', () => {
     const data = new Uint8Array(64 * 64).fill(128);
     addNoise(surface(data, 64, 64, 1), 10, new Rng(1));

@@ -89,10 +89,38 @@ describe('Rasterizer', () => {
     expect(Array.from(data)).toEqual([200, 100, 50, 105, 55, 30, 10, 10, 10, 10, 10, 10]);
   });
 
+  it('gives the same bytes whether a region is read cell by cell (small) or by runs (big)', () => {
+    // A ring of two loops and a spike, partly outside on the right: 48 columns wide, so it is read densely
+    // on its own, and by runs once a far-away dot makes the region bigger than a 64x64 image.
+    const inner = circle(30, 30, 17, 48);
+    const hole = inner.map((_, i) => inner[inner.length - 2 + (i % 2) - 2 * Math.floor(i / 2)] as number);
+    const shape = () => [circle(30, 30, 20, 48), hole, rect(50, 28, 80, 31)];
+    const draw = (withDot: boolean) => {
+      const r = new Rasterizer();
+      const data = new Uint8Array(100 * 100).fill(40);
+      for (const p of shape()) r.addPolygon(p);
+      if (withDot) r.addPolygon(rect(95, 95, 96, 96));
+      r.fill({ data, width: 100, height: 100, channels: 1, offset: 0 }, [220], 0.8);
+      return { data, box: Array.from(r.lastBox) };
+    };
+    const dense = draw(false);
+    const runs = draw(true);
+    expect(dense.box).toEqual([10, 10, 80, 50]);
+    expect(runs.box).toEqual([10, 10, 96, 96]);
+    runs.data[95 * 100 + 95] = 40;
+    expect(Array.from(dense.data)).toEqual(Array.from(runs.data));
+    expect(dense.data.filter((v) => v !== 40).length).toBeGreaterThan(500);
+    expect(dense.data[30 * 100 + 30]).toBe(40);
+    expect(dense.data[30 * 100 + 11]).toBe(Math.floor(40 + 180 * 0.8 + 0.5));
+  });
+
   it('draws nothing for shapes entirely outside the image', () => {
     const r = new Rasterizer();
     r.addPolygon(rect(-10, -10, -2, -2));
     r.addPolygon(rect(12, 1, 20, 3));
     expect(sum(r.coverage(10, 10))).toBe(0);
+    r.addPolygon(rect(12, 1, 20, 3));
+    expect(sum(r.coverage(10, 10))).toBe(0);
+    expect(Array.from(r.lastBox)).toEqual([0, 0, 0, 0]);
   });
 });

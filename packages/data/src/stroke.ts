@@ -3,6 +3,22 @@ import { cos, sin } from './det-math.js';
 const MITER_LIMIT = 4;
 const CAP_STEPS = 6;
 
+// The cap's sweep angles, computed once (the same det-math values every time).
+const CAP_COS = Float64Array.from({ length: CAP_STEPS }, (_, k) => cos((Math.PI * k) / CAP_STEPS));
+const CAP_SIN = Float64Array.from({ length: CAP_STEPS }, (_, k) => sin((Math.PI * k) / CAP_STEPS));
+
+// Outlines are built in this scratch buffer and copied out once at their final size: building them in arrays
+// by `push` was a fifth of the default preset's time (allocation and garbage collection).
+let buf = new Float64Array(1024);
+
+function reserve(n: number): void {
+  if (buf.length < n) {
+    const b = new Float64Array(Math.max(n, 2 * buf.length));
+    b.set(buf);
+    buf = b;
+  }
+}
+
 /**
  * Outline polygon(s) of a stroke of width `2 * halfWidth` along a polyline (`points` as x,y pairs).
  * A closed polyline gives two loops of opposite orientation (outer and inner), so the rasterizer's non-zero
@@ -16,24 +32,25 @@ export function strokePolyline(
 ): Float64Array[] {
   const n = points.length >> 1;
   if (n < 2) return [];
+  // Each side takes at most two points per vertex.
+  reserve(8 * n + 4 * CAP_STEPS);
   if (closed) {
-    const outer = offsetSide(points, true, halfWidth);
-    const inner = offsetSide(points, true, -halfWidth);
-    return [outer, reversePairs(inner)];
+    const outer = offsetSide(points, true, halfWidth, 0);
+    const inner = offsetSide(points, true, -halfWidth, outer);
+    return [buf.slice(0, outer), reversedPairs(outer, inner)];
   }
-  const left = offsetSide(points, false, halfWidth);
-  const right = offsetSide(points, false, -halfWidth);
-  const out: number[] = [];
-  for (let i = 0; i < left.length; i++) out.push(left[i] as number);
-  cap(out, points, n - 1, n - 2, halfWidth);
-  const rr = reversePairs(right);
-  for (let i = 0; i < rr.length; i++) out.push(rr[i] as number);
-  cap(out, points, 0, 1, halfWidth);
-  return [Float64Array.from(out)];
+  let end = offsetSide(points, false, halfWidth, 0);
+  end = cap(end, points, n - 1, n - 2, halfWidth);
+  // The right side goes after the left one, then is turned round in place.
+  const right = offsetSide(points, false, -halfWidth, end);
+  reversePairsInPlace(end, right);
+  end = cap(right, points, 0, 1, halfWidth);
+  return [buf.slice(0, end)];
 }
 
-// A half-disc around the end point `end`, from the right side round to the left side of the stroke.
-function cap(out: number[], pts: ArrayLike<number>, end: number, prev: number, r: number): void {
+// A half-disc around the end point `end`, from the right side round to the left side of the stroke, written at
+// `at`; returns where it stopped.
+function cap(at: number, pts: ArrayLike<number>, end: number, prev: number, r: number): number {
   const ex = pts[2 * end] as number;
   const ey = pts[2 * end + 1] as number;
   let dx = ex - (pts[2 * prev] as number);
@@ -43,40 +60,65 @@ function cap(out: number[], pts: ArrayLike<number>, end: number, prev: number, r
   dy /= len;
   // Left normal of the direction is (-dy, dx); sweep from it through the forward direction to the right normal.
   for (let k = 1; k < CAP_STEPS; k++) {
-    const t = (Math.PI * k) / CAP_STEPS;
-    const c = cos(t);
-    const s = sin(t);
-    out.push(ex + r * (-dy * c + dx * s), ey + r * (dx * c + dy * s));
+    const c = CAP_COS[k] as number;
+    const s = CAP_SIN[k] as number;
+    buf[at++] = ex + r * (-dy * c + dx * s);
+    buf[at++] = ey + r * (dx * c + dy * s);
   }
+  return at;
 }
 
-function reversePairs(a: Float64Array): Float64Array {
-  const n = a.length >> 1;
-  const out = new Float64Array(a.length);
-  for (let i = 0; i < n; i++) {
-    out[2 * i] = a[2 * (n - 1 - i)] as number;
-    out[2 * i + 1] = a[2 * (n - 1 - i) + 1] as number;
+// The points of buf[from, to) in reverse order, as a new array.
+function reversedPairs(from: number, to: number): Float64Array {
+  const out = new Float64Array(to - from);
+  for (let i = 0, j = to - 2; j >= from; i += 2, j -= 2) {
+    out[i] = buf[j] as number;
+    out[i + 1] = buf[j + 1] as number;
   }
   return out;
 }
 
-// One side of the stroke: every vertex moved by `d` along the left normal, mitred at joins.
-function offsetSide(pts: ArrayLike<number>, closed: boolean, d: number): Float64Array {
+function reversePairsInPlace(from: number, to: number): void {
+  for (let i = from, j = to - 2; i < j; i += 2, j -= 2) {
+    const x = buf[i] as number;
+    const y = buf[i + 1] as number;
+    buf[i] = buf[j] as number;
+    buf[i + 1] = buf[j + 1] as number;
+    buf[j] = x;
+    buf[j + 1] = y;
+  }
+}
+
+// One side of the stroke, written at `at`: every vertex moved by `d` along the left normal, mitred at joins.
+// Returns where it stopped.
+function offsetSide(pts: ArrayLike<number>, closed: boolean, d: number, at: number): number {
   const n = pts.length >> 1;
-  const out: number[] = [];
+  // The unit left normal of the segment into vertex i (n0) and out of it (n1); (0, 0) for a zero-length one.
+  let n0x = 0;
+  let n0y = 0;
+  let n1x = 0;
+  let n1y = 0;
   for (let i = 0; i < n; i++) {
     const px = pts[2 * i] as number;
     const py = pts[2 * i + 1] as number;
     const hasPrev = closed || i > 0;
     const hasNext = closed || i < n - 1;
-    const ip = (i - 1 + n) % n;
-    const inx = (i + 1) % n;
-    let n0x = 0;
-    let n0y = 0;
-    let n1x = 0;
-    let n1y = 0;
-    if (hasPrev) [n0x, n0y] = normal(pts[2 * ip] as number, pts[2 * ip + 1] as number, px, py);
-    if (hasNext) [n1x, n1y] = normal(px, py, pts[2 * inx] as number, pts[2 * inx + 1] as number);
+    if (hasPrev) {
+      const ip = (i - 1 + n) % n;
+      const dx = px - (pts[2 * ip] as number);
+      const dy = py - (pts[2 * ip + 1] as number);
+      const len = Math.sqrt(dx * dx + dy * dy);
+      n0x = len === 0 ? 0 : -dy / len;
+      n0y = len === 0 ? 0 : dx / len;
+    }
+    if (hasNext) {
+      const inx = (i + 1) % n;
+      const dx = (pts[2 * inx] as number) - px;
+      const dy = (pts[2 * inx + 1] as number) - py;
+      const len = Math.sqrt(dx * dx + dy * dy);
+      n1x = len === 0 ? 0 : -dy / len;
+      n1y = len === 0 ? 0 : dx / len;
+    }
     if (!hasPrev) {
       n0x = n1x;
       n0y = n1y;
@@ -88,18 +130,14 @@ function offsetSide(pts: ArrayLike<number>, closed: boolean, d: number): Float64
     const dot = n0x * n1x + n0y * n1y;
     const denom = 1 + dot;
     if (denom > 2 / (MITER_LIMIT * MITER_LIMIT)) {
-      out.push(px + (d * (n0x + n1x)) / denom, py + (d * (n0y + n1y)) / denom);
+      buf[at++] = px + (d * (n0x + n1x)) / denom;
+      buf[at++] = py + (d * (n0y + n1y)) / denom;
     } else {
-      out.push(px + d * n0x, py + d * n0y, px + d * n1x, py + d * n1y);
+      buf[at++] = px + d * n0x;
+      buf[at++] = py + d * n0y;
+      buf[at++] = px + d * n1x;
+      buf[at++] = py + d * n1y;
     }
   }
-  return Float64Array.from(out);
-}
-
-function normal(ax: number, ay: number, bx: number, by: number): [number, number] {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len = Math.sqrt(dx * dx + dy * dy);
-  if (len === 0) return [0, 0];
-  return [-dy / len, dx / len];
+  return at;
 }
