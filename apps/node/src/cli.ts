@@ -96,7 +96,7 @@ export function createProgram(write: { out: (s: string) => void; err: (s: string
       'after',
       `
 What it runs (every test image is drawn from other seeds than any training image, and checked):
-  1. base       trains the default CNN on circle, square and triangle (and random polygons as "none of these")
+  1. base       trains the default CNN on circle, square and triangle (and random other shapes as "none of these")
   2. evaluate   tests it on held-out images, and on star, pentagon and hexagon, which should come back
                 "unknown" (open set: AUROC of each rule, calibrated on known images only)
   3. transfer   teaches star, pentagon and hexagon from ${FULL.shots} examples each, on the base's frozen features

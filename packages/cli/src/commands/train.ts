@@ -168,7 +168,10 @@ export const train = newCommand(
     'default',
   )
   .option('-n, --per-class <n>', 'generated training images per class', '2000')
-  .option('--outliers <n>', 'random polygons trained as "none of these" (default: as many as --per-class)')
+  .option(
+    '--outliers <n>',
+    'random other shapes (polygons, blobs, zigzags, spirals, crosses) trained as "none of these" (default: as many as --per-class)',
+  )
   .option('-e, --epochs <n>', 'epochs (with --resume: the new total)', '3')
   .option('--batch-size <n>', 'images per step', '32')
   .option('--learning-rate <x>', 'peak of the cosine schedule', '3e-3')

@@ -33,7 +33,7 @@ export interface BaseExperimentOptions {
   /** Seeds the weights, the data and the order. Default: 1. */
   seed?: number;
   /**
-   * Outlier images (random irregular polygons, see `outlierDataset`) mixed into training and trained towards
+   * Outlier images (random other shapes, see `outlierDataset`) mixed into training and trained towards
    * equal probabilities, so the model learns to say "none of these". Default: as many as `perClass`; 0 trains a
    * closed-set model.
    */

@@ -1,9 +1,9 @@
-import { createDataset } from '@shapes/data';
+import { createDataset, getShape, Rng } from '@shapes/data';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { denseModel, easyData } from '../test-fixtures.js';
 import { OUTLIER_LABEL, Trainer } from '../trainer.js';
-import { concatDatasets, outlierDataset, withUnknowns } from './outliers.js';
+import { concatDatasets, OUTLIER_SHAPE, outlierDataset, withUnknowns } from './outliers.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -18,6 +18,18 @@ describe('outlier exposure', () => {
     expect(a.classNames).toEqual(['circle', 'square']);
     expect(b.images).toEqual(a.images);
     expect(outlierDataset(6, 4, ['circle']).images).not.toEqual(a.images);
+  });
+
+  it('draws "none of these" from several families: polygons and crosses, blobs, zigzags and spirals', () => {
+    outlierDataset(1, 1, ['circle']);
+    const rng = new Rng(5);
+    const outlines = Array.from({ length: 200 }, () => getShape(OUTLIER_SHAPE).outline(rng));
+    const smooth = outlines.filter((o) => o.smooth).length;
+    // Blobs, zigzags and spirals are smooth; polygons and crosses are not: 3 families in 5.
+    expect(smooth).toBeGreaterThan(90);
+    expect(smooth).toBeLessThan(150);
+    expect(new Set(outlines.map((o) => o.points.length)).size).toBeGreaterThan(20);
+    for (const o of outlines) expect(o.points.every(Number.isFinite)).toBe(true);
   });
 
   it('trains outliers towards equal probabilities and known images towards their class', async () => {
