@@ -425,7 +425,8 @@ export class Rasterizer {
       // Outside its touched cells a row's sum is zero: before them exactly, after them up to rounding (the
       // edges of closed polygons cancel), far below what counts as coverage.
       const end = Math.min(w, this.rowEnd[y] as number);
-      for (let c = this.rowFirst[y] as number; c < end; c++) {
+      let c = this.rowFirst[y] as number;
+      while (c < end) {
         const v = acc[base + c] as number;
         if (v !== 0) {
           sum += v;
@@ -437,6 +438,13 @@ export class Rasterizer {
         else if (cov !== 0) {
           const d = data[row + c] as number;
           data[row + c] = (d + (c0 - d) * cov + 0.5) | 0;
+        }
+        c++;
+        // Until the next cell an edge touched, the coverage stays: skip an empty run, fill a full one.
+        if (cov === 0) {
+          while (c < end && acc[base + c] === 0) c++;
+        } else if (cov === 1) {
+          while (c < end && acc[base + c] === 0) data[row + c++] = c0;
         }
       }
       acc[base + w] = 0;
