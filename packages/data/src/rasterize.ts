@@ -228,6 +228,7 @@ export class Rasterizer {
     }
     const acc = this.acc;
     const stride = this.stride;
+    const { dense, rowFirst, rowEnd } = this;
     const yEnd = Math.min(h, Math.ceil(y1));
     for (let y = Math.floor(y0); y < yEnd; y++) {
       const base = y * stride;
@@ -244,9 +245,9 @@ export class Rasterizer {
       const xai = xaf | 0;
       const xbc = Math.ceil(xb);
       const xbi = xbc | 0;
-      if (this.dense) {
-        if (xai < (this.rowFirst[y] as number)) this.rowFirst[y] = xai;
-        if (xbi + 2 > (this.rowEnd[y] as number)) this.rowEnd[y] = xbi + 2;
+      if (dense) {
+        if (xai < (rowFirst[y] as number)) rowFirst[y] = xai;
+        if (xbi + 2 > (rowEnd[y] as number)) rowEnd[y] = xbi + 2;
       } else this.touch(y, xai, xbi > xai ? xbi : xai + 1);
       if (xbi <= xai + 1) {
         const xmf = 0.5 * (x + xnext) - xaf;
