@@ -31,6 +31,9 @@ export type ModelSource = 'trained here' | 'few-shot' | 'fine-tuned here' | `loa
 // stable prototype or head, few enough to embed in a blink.
 const KNOWN_PER_CLASS = 30;
 const VAL_PER_CLASS = 60;
+// Fresh images per class the base's `unknown` rule is calibrated on. It keeps 99.5% of them, so 60 per class
+// (180 images) would set the threshold at the single least confident one: 200 per class make it a quantile.
+const CALIBRATION_PER_CLASS = 200;
 // Share of known validation images a few-shot head keeps as known; the rest of the scores set `unknown`.
 const FEW_SHOT_KNOWN_RATE = 0.98;
 
@@ -72,7 +75,7 @@ export class Playground {
     });
     const val = createDataset({
       shapes: options.shapes,
-      perClass: VAL_PER_CLASS,
+      perClass: CALIBRATION_PER_CLASS,
       seed: options.seed + 2_000_003,
     });
     const metadata = createMetadata(result.model, {
