@@ -114,6 +114,29 @@ describe('Rasterizer', () => {
     expect(dense.data[30 * 100 + 11]).toBe(Math.floor(40 + 180 * 0.8 + 0.5));
   });
 
+  it('keeps the first row of a region whose edge rounds to a hair left of it', () => {
+    // A polygon mostly above and left of the image, found by comparing byte fills with float coverage: an
+    // edge clipped to x = 0 crosses row 0 at about -1e-17, and an earlier version summed a cell outside the
+    // buffer there (NaN) and dropped the row.
+    const pts = new Float64Array([
+      5.385461410273532, -3.3037571242885893, 6.396838988888957, -0.10417286994805375, 2.7956120598795593,
+      -0.9694905672404861, 1.5821444808390157, -0.4875421501887751, -2.5789291464873307, 1.2220063050092547,
+      -2.5590195107760514, -2.1816310313815945, -4.745236931447282, -3.9110982157397935, -4.002163676058689,
+      -5.770335452324307, -0.3538567190141706, -5.588312067083454, 0.2720004384860486, -10.032225979560607,
+      2.6581095308740808, -7.362735923215361, 3.132534132329825, -6.686001698845137, 6.023348286829497,
+      -5.935648971481617,
+    ]);
+    const r = new Rasterizer();
+    r.addPolygon(pts);
+    const cover = r.coverage(64, 64)[0] as number;
+    expect(cover).toBeGreaterThan(0.03);
+    const data = new Uint8Array(64 * 64).fill(202);
+    r.addPolygon(pts);
+    r.fill({ data, width: 64, height: 64, channels: 1, offset: 0 }, [0]);
+    expect(data[0]).toBe(Math.floor(202 - 202 * cover + 0.5));
+    expect(data[0]).toBeLessThan(200);
+  });
+
   it('draws nothing for shapes entirely outside the image', () => {
     const r = new Rasterizer();
     r.addPolygon(rect(-10, -10, -2, -2));

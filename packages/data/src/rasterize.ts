@@ -42,11 +42,10 @@ export class Rasterizer {
   private segLo: Int32Array = new Int32Array(1024);
   private segHi: Int32Array = new Int32Array(1024);
   private segCount = 0;
-  // Small regions skip the run bookkeeping and read each row from its first to its last touched cell (see
-  // `region`); `rowFirst` and `rowEnd` hold those bounds.
+  // Small regions skip the run bookkeeping (see `region`): a bit per accumulation cell, in the order of `acc`,
+  // says an edge touched it.
   private dense = false;
-  private rowFirst: Int32Array = new Int32Array(64);
-  private rowEnd: Int32Array = new Int32Array(64);
+  private touched: Int32Array = new Int32Array(256);
   private rowStart: Int32Array = new Int32Array(0);
   private order: Int32Array = new Int32Array(0);
   private fillPos: Int32Array = new Int32Array(0);
@@ -154,12 +153,9 @@ export class Rasterizer {
     // pixels are the same bit for bit; only big regions, mostly empty or mostly full, gain from runs.
     this.dense = size <= DENSE_CELLS;
     if (this.dense) {
-      if (this.rowFirst.length < this.h) {
-        this.rowFirst = new Int32Array(2 * this.h);
-        this.rowEnd = new Int32Array(2 * this.h);
-      }
-      this.rowFirst.fill(this.stride, 0, this.h);
-      this.rowEnd.fill(0, 0, this.h);
+      const words = (size + 31) >> 5;
+      if (this.touched.length < words) this.touched = new Int32Array(2 * words);
+      this.touched.fill(0, 0, words);
     }
     if (this.spanX.length < this.stride) {
       this.spanX = new Int32Array(this.stride * 2);
@@ -228,7 +224,7 @@ export class Rasterizer {
     }
     const acc = this.acc;
     const stride = this.stride;
-    const { dense, rowFirst, rowEnd } = this;
+    const { dense, touched } = this;
     const yEnd = Math.min(h, Math.ceil(y1));
     for (let y = Math.floor(y0); y < yEnd; y++) {
       const base = y * stride;
@@ -246,8 +242,10 @@ export class Rasterizer {
       const xbc = Math.ceil(xb);
       const xbi = xbc | 0;
       if (dense) {
-        if (xai < (rowFirst[y] as number)) rowFirst[y] = xai;
-        if (xbi + 2 > (rowEnd[y] as number)) rowEnd[y] = xbi + 2;
+        // Rounding can put a point a hair left of the region (xai = -1): that cell is the last of the row
+        // above, read with it, where it changes no pixel, as it did when every cell was read.
+        const last = base + (xbi > xai ? xbi : xai + 1);
+        for (let cell = base + xai; cell <= last; cell++) touched[cell >> 5] |= 1 << (cell & 31);
       } else this.touch(y, xai, xbi > xai ? xbi : xai + 1);
       if (xbi <= xai + 1) {
         const xmf = 0.5 * (x + xnext) - xaf;
@@ -412,44 +410,48 @@ export class Rasterizer {
     return n;
   }
 
-  // The default preset's case (a small gray byte image), with no spans at all: each cell's coverage blends
-  // straight into its pixel, and is worked out again only where an edge changed the running sum.
+  // The default preset's case (a small gray byte image), with no spans at all. Between two cells an edge
+  // touched, the coverage does not change: such a run is skipped when empty and filled when full, and each
+  // touched cell blends straight into its pixel. The bytes are those of a pass over every cell: before a row's
+  // first touched cell its sum is exactly zero, and after its last one zero up to rounding (the edges of closed
+  // polygons cancel), far below what counts as coverage.
   private denseGray8(data: Uint8Array, start: number, rowStep: number, c0: number, opacity: number): void {
-    const acc = this.acc;
-    const stride = this.stride;
-    const w = this.w;
+    const { acc, stride, w, touched } = this;
     for (let y = 0; y < this.h; y++) {
       const base = y * stride;
+      const end = base + stride;
       const row = start + y * rowStep;
       let sum = 0;
       let cov = 0;
-      // Outside its touched cells a row's sum is zero: before them exactly, after them up to rounding (the
-      // edges of closed polygons cancel), far below what counts as coverage.
-      const end = Math.min(w, this.rowEnd[y] as number);
-      let c = this.rowFirst[y] as number;
-      while (c < end) {
-        const v = acc[base + c] as number;
-        if (v !== 0) {
-          sum += v;
-          acc[base + c] = 0;
+      let from = 0;
+      for (let k = base >> 5; k <= (end - 1) >> 5; k++) {
+        let bits = touched[k] as number;
+        // Only this row's cells of the word.
+        if (k === base >> 5) bits &= -1 << (base & 31);
+        if (k === (end - 1) >> 5 && (end & 31) !== 0) bits &= (1 << (end & 31)) - 1;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          bits ^= low;
+          const cell = (k << 5) + 31 - Math.clz32(low);
+          const c = cell - base;
+          // The run [from, c) has the coverage of the cell before it.
+          const to = c < w ? c : w;
+          if (cov === 1) fillBytes(data, c0, row + from, row + to);
+          else if (cov !== 0) blendGray8(data, row + from, to - from, c0, cov);
+          sum += acc[cell] as number;
+          acc[cell] = 0;
           const a = sum < 0 ? -sum : sum;
           cov = a > 1e-9 ? (a > 0.9999999 ? 1 : a) * opacity : 0;
-        }
-        if (cov === 1) data[row + c] = c0;
-        else if (cov !== 0) {
-          const d = data[row + c] as number;
-          data[row + c] = (d + (c0 - d) * cov + 0.5) | 0;
-        }
-        c++;
-        // Until the next cell an edge touched, the coverage stays: skip an empty run, fill a full one.
-        if (cov === 0) {
-          while (c < end && acc[base + c] === 0) c++;
-        } else if (cov === 1) {
-          while (c < end && acc[base + c] === 0) data[row + c++] = c0;
+          if (c < w) {
+            if (cov === 1) data[row + c] = c0;
+            else if (cov !== 0) {
+              const d = data[row + c] as number;
+              data[row + c] = (d + (c0 - d) * cov + 0.5) | 0;
+            }
+          }
+          from = c + 1;
         }
       }
-      acc[base + w] = 0;
-      acc[base + w + 1] = 0;
     }
   }
 
