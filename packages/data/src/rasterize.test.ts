@@ -130,11 +130,18 @@ describe('Rasterizer', () => {
     r.addPolygon(pts);
     const cover = r.coverage(64, 64)[0] as number;
     expect(cover).toBeGreaterThan(0.03);
+    const want = Math.floor(202 - 202 * cover + 0.5);
+    expect(want).toBeLessThan(200);
     const data = new Uint8Array(64 * 64).fill(202);
     r.addPolygon(pts);
     r.fill({ data, width: 64, height: 64, channels: 1, offset: 0 }, [0]);
-    expect(data[0]).toBe(Math.floor(202 - 202 * cover + 0.5));
-    expect(data[0]).toBeLessThan(200);
+    expect(data[0]).toBe(want);
+    // The same with a far-away dot, which makes the region big enough to be read by runs.
+    const big = new Uint8Array(100 * 100).fill(202);
+    r.addPolygon(pts);
+    r.addPolygon(rect(95, 95, 96, 96));
+    r.fill({ data: big, width: 100, height: 100, channels: 1, offset: 0 }, [0]);
+    expect(big[0]).toBe(want);
   });
 
   it('draws nothing for shapes entirely outside the image', () => {

@@ -148,8 +148,8 @@ export class Rasterizer {
     if (this.acc.length < size) this.acc = new Float64Array(Math.max(size, this.acc.length * 2));
     if (this.rowStart.length < this.h + 2) this.rowStart = new Int32Array(2 * this.h + 2);
     this.segCount = 0;
-    // In a small region, reading every cell of a row costs less than recording, sorting and merging the runs
-    // that edges touched (a 64x64 ring: about 2.5x less). Both add the same cells in the same order, so the
+    // In a small region, marking touched cells in a bitmap costs less than recording, sorting and merging the
+    // runs that edges touched (a 64x64 ring: about 2.5x less). Both sum the same cells in the same order, so the
     // pixels are the same bit for bit; only big regions, mostly empty or mostly full, gain from runs.
     this.dense = size <= DENSE_CELLS;
     if (this.dense) {
@@ -220,6 +220,7 @@ export class Rasterizer {
     let x = x0;
     if (y0 < 0) {
       x -= y0 * dxdy;
+      if (x < 0) x = 0;
       y0 = 0;
     }
     const acc = this.acc;
@@ -229,7 +230,10 @@ export class Rasterizer {
     for (let y = Math.floor(y0); y < yEnd; y++) {
       const base = y * stride;
       const dy = (y + 1 < y1 ? y + 1 : y1) - (y > y0 ? y : y0);
-      const xnext = x + dxdy * dy;
+      // The ends lie in [0, w] (see `edge`); stepping between them can round to a hair below 0, which would
+      // touch the cell before the row (outside the buffer in the first row: NaN, and the row was lost).
+      let xnext = x + dxdy * dy;
+      if (xnext < 0) xnext = 0;
       const d = dy * dir;
       let xa = x;
       let xb = xnext;
@@ -242,8 +246,6 @@ export class Rasterizer {
       const xbc = Math.ceil(xb);
       const xbi = xbc | 0;
       if (dense) {
-        // Rounding can put a point a hair left of the region (xai = -1): that cell is the last of the row
-        // above, read with it, where it changes no pixel, as it did when every cell was read.
         const last = base + (xbi > xai ? xbi : xai + 1);
         for (let cell = base + xai; cell <= last; cell++) touched[cell >> 5] |= 1 << (cell & 31);
       } else this.touch(y, xai, xbi > xai ? xbi : xai + 1);
