@@ -5,7 +5,7 @@ import type { Rasterizer, Surface } from './rasterize.js';
 import { type Range, RENDER_STYLES, type RenderOptions, type RenderStyle } from './render-options.js';
 import type { ShapeDefinition } from './shapes.js';
 import { sketchStrokes } from './sketch.js';
-import { strokePolyline } from './stroke.js';
+import { addStroke } from './stroke.js';
 
 /** Reusable buffers for drawing one image after another without allocating. */
 export interface DrawContext {
@@ -92,12 +92,11 @@ export function drawVaried(
 
   const raster = ctx.raster;
   if (style === 'filled') {
-    const poly = new Float64Array(pts.length);
+    const poly: number[] = [];
     const tmp: number[] = [0, 0];
     for (let i = 0; i < pts.length; i += 2) {
       toPixels(pts[i] as number, pts[i + 1] as number, tmp);
-      poly[i] = tmp[0] as number;
-      poly[i + 1] = tmp[1] as number;
+      poly.push(tmp[0] as number, tmp[1] as number);
     }
     raster.addPolygon(poly);
   } else if (style === 'outline') {
@@ -109,11 +108,11 @@ export function drawVaried(
     }
     // Keep the stroke inside small shapes: a ring wider than the shape's inradius would fold over itself.
     const hw = Math.min(strokeW / 2, radius * 0.18);
-    for (const p of strokePolyline(line, true, hw)) raster.addPolygon(p);
+    addStroke(raster, line, true, hw);
   } else {
     const hw = Math.min(strokeW / 2, radius * 0.18);
     for (const line of sketchStrokes(outline, toPixels, radius * 2, rng)) {
-      for (const p of strokePolyline(line, false, hw)) raster.addPolygon(p);
+      addStroke(raster, line, false, hw);
     }
   }
   raster.fill(s, fg);
@@ -151,7 +150,7 @@ function drawClutter(s: Surface, rng: Rng, fg: number[], unit: number, ctx: Draw
     const len = rng.chance(0.5) ? 0 : rng.range(3, 9) * unit;
     const a = rng.range(0, 2 * Math.PI);
     const line = [x, y, x + len * cos(a) + 0.01, y + len * sin(a)];
-    for (const p of strokePolyline(line, false, hw)) ctx.raster.addPolygon(p);
+    addStroke(ctx.raster, line, false, hw);
     ctx.raster.fill(s, fg, rng.range(0.25, 0.6));
     growBox(ctx.box, ctx.raster.lastBox);
   }

@@ -77,4 +77,21 @@ describe('effects', () => {
     addNoise(surface(dark, 10, 10, 1), 50, new Rng(2));
     expect(Math.min(...dark)).toBe(0);
   });
+
+  it('adds the same noise four pixels at a time as one at a time, clamping at both ends', () => {
+    // A ramp through both clamps: at byte offset 0 the words path runs, at offset 1 the byte path.
+    const ramp = Uint8Array.from({ length: 64 * 64 }, (_, i) => (i * 37) & 255);
+    const aligned = new Uint8Array(ramp.length);
+    aligned.set(ramp);
+    const shifted = new Uint8Array(ramp.length + 1);
+    shifted.set(ramp, 1);
+    addNoise(surface(aligned, 64, 64, 1), 40, new Rng(3));
+    addNoise({ ...surface(shifted, 64, 64, 1), offset: 1 }, 40, new Rng(3));
+    expect(Array.from(shifted.subarray(1))).toEqual(Array.from(aligned));
+    // Each pixel moved by its rounded noise, clamped: some reached 0 and 255 from inside the range.
+    const moved = Array.from(aligned, (v, i) => v - (ramp[i] as number));
+    expect(moved.some((d) => d !== 0)).toBe(true);
+    expect(aligned.some((v, i) => v === 0 && (ramp[i] as number) > 0)).toBe(true);
+    expect(aligned.some((v, i) => v === 255 && (ramp[i] as number) < 255)).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import { alignedWords, fillBytes, wordShift } from './byte-fill.js';
+import { alignedWords, fillBytes, fillWords, wordShift } from './byte-fill.js';
 import type { PixelArray } from './types.js';
 
 /**
@@ -60,27 +60,45 @@ export class Rasterizer {
    * Everything outside it is as it was, which lets a blur skip a flat background.
    */
   readonly lastBox = new Int32Array(4);
-  private polys: Float64Array[] = [];
-  private lengths: number[] = [];
+  // The polygons added since the last fill, copied one after another: polygon p's points are
+  // arena[polyStart[p], polyStart[p + 1]). Copies let callers build every polygon in one scratch buffer; new
+  // small typed arrays per stroke cost more in allocation and garbage collection than the copy.
+  private arena: Float64Array = new Float64Array(1024);
+  private polyStart: Int32Array = new Int32Array(65);
   private count = 0;
 
   /**
-   * Adds a closed polygon, `points` as x,y pairs in pixel coordinates (pixel (i, j) covers [i, i+1) x [j, j+1)).
-   * The array is read at `fill` time, so it must not change before then. `n` is the number of points to use.
+   * Adds a closed polygon, `points` as x,y pairs in pixel coordinates (pixel (i, j) covers [i, i+1) x [j, j+1)):
+   * `n` points (default: all) from the pair at index `start`. The points are copied, so the array may be reused
+   * at once.
    */
-  addPolygon(points: Float64Array, n: number = points.length >> 1): void {
+  addPolygon(points: ArrayLike<number>, n: number = points.length >> 1, start = 0): void {
     if (n < 3) return;
-    for (let i = 0; i < 2 * n; i += 2) {
-      const x = points[i] as number;
-      const y = points[i + 1] as number;
+    const from = this.polyStart[this.count] as number;
+    const end = from + 2 * n;
+    if (this.arena.length < end) {
+      const grown = new Float64Array(Math.max(end, 2 * this.arena.length));
+      grown.set(this.arena.subarray(0, from));
+      this.arena = grown;
+    }
+    if (this.polyStart.length < this.count + 2) {
+      const grown = new Int32Array(2 * this.polyStart.length);
+      grown.set(this.polyStart);
+      this.polyStart = grown;
+    }
+    const arena = this.arena;
+    for (let i = 0, j = 2 * start; i < 2 * n; i += 2, j += 2) {
+      const x = points[j] as number;
+      const y = points[j + 1] as number;
+      arena[from + i] = x;
+      arena[from + i + 1] = y;
       if (x < this.minX) this.minX = x;
       if (x > this.maxX) this.maxX = x;
       if (y < this.minY) this.minY = y;
       if (y > this.maxY) this.maxY = y;
     }
-    this.polys[this.count] = points;
-    this.lengths[this.count] = n;
     this.count++;
+    this.polyStart[this.count] = end;
   }
 
   /** Forgets the polygons added since the last `fill`. */
@@ -105,14 +123,15 @@ export class Rasterizer {
     this.lastBox[1] = this.y0;
     this.lastBox[2] = this.x0 + this.w;
     this.lastBox[3] = this.y0 + this.h;
+    const arena = this.arena;
     for (let p = 0; p < this.count; p++) {
-      const pts = this.polys[p] as Float64Array;
-      const n = this.lengths[p] as number;
-      let px = (pts[2 * n - 2] as number) - this.x0;
-      let py = (pts[2 * n - 1] as number) - this.y0;
-      for (let i = 0; i < 2 * n; i += 2) {
-        const x = (pts[i] as number) - this.x0;
-        const y = (pts[i + 1] as number) - this.y0;
+      const from = this.polyStart[p] as number;
+      const end = this.polyStart[p + 1] as number;
+      let px = (arena[end - 2] as number) - this.x0;
+      let py = (arena[end - 1] as number) - this.y0;
+      for (let i = from; i < end; i += 2) {
+        const x = (arena[i] as number) - this.x0;
+        const y = (arena[i + 1] as number) - this.y0;
         this.edge(px, py, x, y);
         px = x;
         py = y;
@@ -246,8 +265,14 @@ export class Rasterizer {
       const xbc = Math.ceil(xb);
       const xbi = xbc | 0;
       if (dense) {
+        const first = base + xai;
         const last = base + (xbi > xai ? xbi : xai + 1);
-        for (let cell = base + xai; cell <= last; cell++) touched[cell >> 5] |= 1 << (cell & 31);
+        if (first >> 5 === last >> 5) {
+          // Bits first..last of one word (2 << 31 is 0 in 32 bits, which still gives every bit up to 31).
+          touched[first >> 5] |= (2 << (last & 31)) - (1 << (first & 31));
+        } else {
+          for (let cell = first; cell <= last; cell++) touched[cell >> 5] |= 1 << (cell & 31);
+        }
       } else this.touch(y, xai, xbi > xai ? xbi : xai + 1);
       if (xbi <= xai + 1) {
         const xmf = 0.5 * (x + xnext) - xaf;
@@ -419,6 +444,8 @@ export class Rasterizer {
   // polygons cancel), far below what counts as coverage.
   private denseGray8(data: Uint8Array, start: number, rowStep: number, c0: number, opacity: number): void {
     const { acc, stride, w, touched } = this;
+    const words = alignedWords(data);
+    const shift = wordShift(data);
     for (let y = 0; y < this.h; y++) {
       const base = y * stride;
       const end = base + stride;
@@ -438,8 +465,11 @@ export class Rasterizer {
           const c = cell - base;
           // The run [from, c) has the coverage of the cell before it.
           const to = c < w ? c : w;
-          if (cov === 1) fillBytes(data, c0, row + from, row + to);
-          else if (cov !== 0) blendGray8(data, row + from, to - from, c0, cov);
+          // Touched cells are often next to each other, with no run between them.
+          if (to > from && cov !== 0) {
+            if (cov === 1) fillWords(data, words, shift, c0, row + from, row + to);
+            else blendGray8(data, row + from, to - from, c0, cov);
+          }
           sum += acc[cell] as number;
           acc[cell] = 0;
           const a = sum < 0 ? -sum : sum;
@@ -559,21 +589,21 @@ function blendRgb8(data: Uint8Array, o: number, len: number, color: ArrayLike<nu
 
 // The three 32-bit words of four RGB pixels, for each of the three phases a word boundary can fall on. Built
 // through a byte view, so they are right on any endianness.
-function rgbWords(color: ArrayLike<number>): Uint32Array {
+function rgbWords(color: ArrayLike<number>): Int32Array {
   const bytes = new Uint8Array(36);
   for (let p = 0; p < 3; p++) {
     for (let j = 0; j < 12; j++) bytes[p * 12 + j] = color[(p + j) % 3] as number;
   }
-  return new Uint32Array(bytes.buffer);
+  return new Int32Array(bytes.buffer);
 }
 
 // Fills `len` RGB pixels from byte `o` with one colour: byte stores up to a word boundary, then three words per
 // four pixels, which is three to four times faster than a store per byte.
 function fillRgb8(
   data: Uint8Array,
-  u32: Uint32Array,
+  u32: Int32Array,
   shift: number,
-  words: Uint32Array,
+  words: Int32Array,
   color: ArrayLike<number>,
   o: number,
   len: number,

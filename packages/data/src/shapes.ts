@@ -154,7 +154,9 @@ export function listShapes(): string[] {
 
 // The built-in shapes. Parameters vary a little per sample (aspect, inner ratio, triangle angles), because
 // shapes people draw or photograph are never exactly regular.
-registry.set('circle', { name: 'circle', outline: () => ({ points: ellipsePoints(1, 1), smooth: true }) });
+// Computed once, like the regular polygons' vertices: the same for every circle.
+const UNIT_CIRCLE = ellipsePoints(1, 1);
+registry.set('circle', { name: 'circle', outline: () => ({ points: UNIT_CIRCLE, smooth: true }) });
 registry.set('ellipse', {
   name: 'ellipse',
   outline: (rng) => ({ points: ellipsePoints(1, rng.range(0.45, 0.72)), smooth: true }),

@@ -55,7 +55,7 @@ function sideStrokes(pts: number[], toPixels: PointTransform, sizePx: number, rn
     const amp = rng.range(0, 0.012) * sizePx;
     const freq = rng.range(1, 3);
     const phase = rng.range(0, 2 * Math.PI);
-    const steps = Math.max(2, Math.ceil(full / 3));
+    const steps = Math.max(2, Math.ceil(full / 5));
     const line: number[] = [];
     for (let k = 0; k <= steps; k++) {
       const t = k / steps;
@@ -76,7 +76,7 @@ function smoothStroke(pts: number[], toPixels: PointTransform, sizePx: number, r
   const freq = rng.pick([2, 3]);
   const phase = rng.range(0, 2 * Math.PI);
   const drift = rng.range(-0.06, 0.06);
-  const steps = Math.max(24, Math.ceil(sizePx * 1.2));
+  const steps = Math.max(20, Math.ceil(sizePx * 0.7));
   const line: number[] = [];
   const tmp: number[] = [];
   for (let k = 0; k <= steps; k++) {

@@ -15,15 +15,19 @@ describe('strokePolyline', () => {
     expect(m[10 * 40 + 20]).toBeCloseTo(1, 6);
   });
 
-  it('strokes an open segment as a capsule', () => {
+  it.each([
+    [0.5, 3],
+    [2, 5],
+    [4, 6],
+  ])('strokes an open segment of half-width %d as a capsule with %d-segment caps', (hw, steps) => {
     const r = new Rasterizer();
-    for (const p of strokePolyline([10, 20, 30, 20], false, 2)) r.addPolygon(p);
+    for (const p of strokePolyline([10, 20, 30, 20], false, hw)) r.addPolygon(p);
     const m = r.coverage(40, 40);
-    // A 20x4 rectangle plus two half-discs (polygonal, six steps each).
-    const capArea = 0.5 * 6 * 2 * 2 * Math.sin(Math.PI / 6);
-    expect(sum(m)).toBeCloseTo(80 + 2 * capArea, 3);
+    // A 20 x 2hw rectangle plus two polygonal half-discs, of as few segments as keep within 0.1 px of the arc.
+    const capArea = 0.5 * steps * hw * hw * Math.sin(Math.PI / steps);
+    expect(sum(m)).toBeCloseTo(20 * 2 * hw + 2 * capArea, 3);
     expect(m[20 * 40 + 5]).toBe(0);
-    expect(m[19 * 40 + 20]).toBeCloseTo(1, 6);
+    expect(m[19 * 40 + 20]).toBeCloseTo(Math.min(1, hw), 6);
   });
 
   it('mitres sharp closed corners without leaving holes', () => {

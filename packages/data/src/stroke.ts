@@ -1,11 +1,29 @@
 import { cos, sin } from './det-math.js';
+import type { Rasterizer } from './rasterize.js';
 
 const MITER_LIMIT = 4;
+// A round cap is a half-disc of 2 to 6 segments: as few as keep each chord within 0.1 pixel of the arc, since
+// a thin stroke's caps had more edges than its sides.
 const CAP_STEPS = 6;
+const CAP_MIN_STEPS = 2;
+const CAP_TOLERANCE = 0.1;
 
-// The cap's sweep angles, computed once (the same det-math values every time).
-const CAP_COS = Float64Array.from({ length: CAP_STEPS }, (_, k) => cos((Math.PI * k) / CAP_STEPS));
-const CAP_SIN = Float64Array.from({ length: CAP_STEPS }, (_, k) => sin((Math.PI * k) / CAP_STEPS));
+// Each segment count's sweep angles, computed once (the same det-math values every time): `CAP_COS[s]`.
+const CAP_COS: Float64Array[] = [];
+const CAP_SIN: Float64Array[] = [];
+for (let steps = CAP_MIN_STEPS; steps <= CAP_STEPS; steps++) {
+  CAP_COS[steps] = Float64Array.from({ length: steps }, (_, k) => cos((Math.PI * k) / steps));
+  CAP_SIN[steps] = Float64Array.from({ length: steps }, (_, k) => sin((Math.PI * k) / steps));
+}
+
+// Segments of a half-disc of radius r whose chords stray at most CAP_TOLERANCE from the arc:
+// r * (1 - cos(pi / (2 * steps))) <= tolerance.
+function capSteps(r: number): number {
+  for (let steps = CAP_MIN_STEPS; steps < CAP_STEPS; steps++) {
+    if (r * (1 - cos(Math.PI / (2 * steps))) <= CAP_TOLERANCE) return steps;
+  }
+  return CAP_STEPS;
+}
 
 // Outlines are built in this scratch buffer and copied out once at their final size: building them in arrays
 // by `push` was a fifth of the default preset's time (allocation and garbage collection).
@@ -30,6 +48,29 @@ export function strokePolyline(
   closed: boolean,
   halfWidth: number,
 ): Float64Array[] {
+  const loops = buildStroke(points, closed, halfWidth);
+  if (loops.length === 0) return [];
+  const [a, b, c] = loops;
+  return c === undefined ? [buf.slice(a, b)] : [buf.slice(a, b), buf.slice(b, c)];
+}
+
+/** {@link strokePolyline} straight into `raster`, with no arrays made on the way. */
+export function addStroke(
+  raster: Rasterizer,
+  points: ArrayLike<number>,
+  closed: boolean,
+  halfWidth: number,
+): void {
+  const loops = buildStroke(points, closed, halfWidth);
+  for (let k = 1; k < loops.length; k++) {
+    const from = loops[k - 1] as number;
+    raster.addPolygon(buf, ((loops[k] as number) - from) >> 1, from >> 1);
+  }
+}
+
+// Builds the stroke's loops one after another in `buf`; returns where they start and end (two or three
+// indices), or none for a polyline of fewer than two points.
+function buildStroke(points: ArrayLike<number>, closed: boolean, halfWidth: number): number[] {
   const n = points.length >> 1;
   if (n < 2) return [];
   // Each side takes at most two points per vertex.
@@ -37,7 +78,8 @@ export function strokePolyline(
   if (closed) {
     const outer = offsetSide(points, true, halfWidth, 0);
     const inner = offsetSide(points, true, -halfWidth, outer);
-    return [buf.slice(0, outer), reversedPairs(outer, inner)];
+    reversePairsInPlace(outer, inner);
+    return [0, outer, inner];
   }
   let end = offsetSide(points, false, halfWidth, 0);
   end = cap(end, points, n - 1, n - 2, halfWidth);
@@ -45,7 +87,7 @@ export function strokePolyline(
   const right = offsetSide(points, false, -halfWidth, end);
   reversePairsInPlace(end, right);
   end = cap(right, points, 0, 1, halfWidth);
-  return [buf.slice(0, end)];
+  return [0, end];
 }
 
 // A half-disc around the end point `end`, from the right side round to the left side of the stroke, written at
@@ -59,23 +101,16 @@ function cap(at: number, pts: ArrayLike<number>, end: number, prev: number, r: n
   dx /= len;
   dy /= len;
   // Left normal of the direction is (-dy, dx); sweep from it through the forward direction to the right normal.
-  for (let k = 1; k < CAP_STEPS; k++) {
-    const c = CAP_COS[k] as number;
-    const s = CAP_SIN[k] as number;
+  const steps = capSteps(r);
+  const cosines = CAP_COS[steps] as Float64Array;
+  const sines = CAP_SIN[steps] as Float64Array;
+  for (let k = 1; k < steps; k++) {
+    const c = cosines[k] as number;
+    const s = sines[k] as number;
     buf[at++] = ex + r * (-dy * c + dx * s);
     buf[at++] = ey + r * (dx * c + dy * s);
   }
   return at;
-}
-
-// The points of buf[from, to) in reverse order, as a new array.
-function reversedPairs(from: number, to: number): Float64Array {
-  const out = new Float64Array(to - from);
-  for (let i = 0, j = to - 2; j >= from; i += 2, j -= 2) {
-    out[i] = buf[j] as number;
-    out[i + 1] = buf[j + 1] as number;
-  }
-  return out;
 }
 
 function reversePairsInPlace(from: number, to: number): void {

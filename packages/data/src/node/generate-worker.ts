@@ -2,11 +2,15 @@ import { parentPort } from 'node:worker_threads';
 import { type DatasetConfig, renderRange } from '../dataset.js';
 import { listShapes, registerShape } from '../shapes.js';
 
-/** One job `createDatasetParallel` sends a pooled worker: render images `[start, end)` into `buffer`. */
+/**
+ * One job `createDatasetParallel` sends every pooled worker: render images `[0, end)` into `buffer`, taking
+ * `chunk` images at a time from the shared counter `cursor` until none are left.
+ */
 export interface GenerateJob {
   config: DatasetConfig;
   buffer: SharedArrayBuffer;
-  start: number;
+  cursor: SharedArrayBuffer;
+  chunk: number;
   end: number;
   /** Polygons of shapes the parent registered, so the worker's registry matches. */
   polygons: Record<string, number[]>;
@@ -30,12 +34,17 @@ function run(job: GenerateJob): void {
     // A fresh thread runs cold code: draw throwaway images into a private buffer first, so the optimising
     // compiler has done its work before the real range. Every image has its own random stream, so this
     // changes no output byte.
-    const warm = Math.min(64, job.end - job.start);
+    const warm = Math.min(64, job.end);
     const scratch = pixelType === 'float32' ? Float32Array : Uint8Array;
     renderRange(job.config, new scratch(warm * size * size * channels), 0, warm, false);
     warmed = true;
   }
-  renderRange(job.config, images, job.start, job.end, job.zeroed);
+  const cursor = new Int32Array(job.cursor);
+  for (;;) {
+    const start = Atomics.add(cursor, 0, job.chunk);
+    if (start >= job.end) break;
+    renderRange(job.config, images, start, Math.min(start + job.chunk, job.end), job.zeroed);
+  }
 }
 
 parentPort?.on('message', (job: GenerateJob) => {
