@@ -17,6 +17,9 @@ export interface DrawContext {
 
 const pick = (rng: Rng, r: Range) => rng.range(r[0], r[1]);
 
+// The outline in pixels, reused from image to image (the rasterizer copies what it keeps).
+let placed = new Float64Array(256);
+
 /** Picks a style by weight. */
 export function pickStyle(rng: Rng, weights: Record<RenderStyle, number>): RenderStyle {
   let total = 0;
@@ -91,29 +94,21 @@ export function drawVaried(
   };
 
   const raster = ctx.raster;
-  if (style === 'filled') {
-    const poly: number[] = [];
-    const tmp: number[] = [0, 0];
-    for (let i = 0; i < pts.length; i += 2) {
-      toPixels(pts[i] as number, pts[i + 1] as number, tmp);
-      poly.push(tmp[0] as number, tmp[1] as number);
-    }
-    raster.addPolygon(poly);
-  } else if (style === 'outline') {
-    const line: number[] = [];
-    const tmp: number[] = [0, 0];
-    for (let i = 0; i < pts.length; i += 2) {
-      toPixels(pts[i] as number, pts[i + 1] as number, tmp);
-      line.push(tmp[0] as number, tmp[1] as number);
-    }
-    // Keep the stroke inside small shapes: a ring wider than the shape's inradius would fold over itself.
-    const hw = Math.min(strokeW / 2, radius * 0.18);
-    addStroke(raster, line, true, hw);
+  // Keep strokes inside small shapes: a ring wider than the shape's inradius would fold over itself.
+  const hw = Math.min(strokeW / 2, radius * 0.18);
+  if (style === 'sketch') {
+    sketchStrokes(outline, toPixels, radius * 2, rng, (line) => addStroke(raster, line, false, hw));
   } else {
-    const hw = Math.min(strokeW / 2, radius * 0.18);
-    for (const line of sketchStrokes(outline, toPixels, radius * 2, rng)) {
-      addStroke(raster, line, false, hw);
+    if (placed.length < pts.length) placed = new Float64Array(2 * pts.length);
+    const tmp: number[] = [0, 0];
+    for (let i = 0; i < pts.length; i += 2) {
+      toPixels(pts[i] as number, pts[i + 1] as number, tmp);
+      placed[i] = tmp[0] as number;
+      placed[i + 1] = tmp[1] as number;
     }
+    const corners = placed.subarray(0, pts.length);
+    if (style === 'filled') raster.addPolygon(corners);
+    else addStroke(raster, corners, true, hw);
   }
   raster.fill(s, fg);
   growBox(box, raster.lastBox);

@@ -15,22 +15,38 @@ export function sketchStrokes(
   toPixels: PointTransform,
   sizePx: number,
   rng: Rng,
-): number[][] {
-  return outline.smooth
-    ? smoothStroke(outline.points, toPixels, sizePx, rng)
-    : sideStrokes(outline.points, toPixels, sizePx, rng);
+  emit: (line: Float64Array) => void,
+): void {
+  if (outline.smooth) smoothStroke(outline.points, toPixels, sizePx, rng, emit);
+  else sideStrokes(outline.points, toPixels, sizePx, rng, emit);
 }
 
-function sideStrokes(pts: number[], toPixels: PointTransform, sizePx: number, rng: Rng): number[][] {
+// Strokes are built in these and handed out as views, each used up before the next is built: arrays made
+// by `push` for every stroke of every image kept the garbage collector busy.
+let corners = new Float64Array(64);
+let stroke = new Float64Array(256);
+
+function room(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  return a.length >= n ? a : new Float64Array(Math.max(n, 2 * a.length));
+}
+
+function sideStrokes(
+  pts: number[],
+  toPixels: PointTransform,
+  sizePx: number,
+  rng: Rng,
+  emit: (line: Float64Array) => void,
+): void {
   const n = pts.length >> 1;
-  const px: number[] = [];
+  corners = room(corners, 2 * n);
+  const px = corners;
   const tmp: number[] = [];
   for (let i = 0; i < n; i++) {
     toPixels(pts[2 * i] as number, pts[2 * i + 1] as number, tmp);
-    px.push(tmp[0] as number, tmp[1] as number);
+    px[2 * i] = tmp[0] as number;
+    px[2 * i + 1] = tmp[1] as number;
   }
   const jitter = sizePx * 0.03;
-  const strokes: number[][] = [];
   for (let i = 0; i < n; i++) {
     const j = (i + 1) % n;
     let ax = (px[2 * i] as number) + rng.normal() * jitter;
@@ -56,18 +72,25 @@ function sideStrokes(pts: number[], toPixels: PointTransform, sizePx: number, rn
     const freq = rng.range(1, 3);
     const phase = rng.range(0, 2 * Math.PI);
     const steps = Math.max(2, Math.ceil(full / 5));
-    const line: number[] = [];
+    stroke = room(stroke, 2 * steps + 2);
+    const line = stroke;
     for (let k = 0; k <= steps; k++) {
       const t = k / steps;
       const off = bow * sin(Math.PI * t) + amp * sin(2 * Math.PI * freq * t + phase);
-      line.push(ax + (bx - ax) * t - uy * off, ay + (by - ay) * t + ux * off);
+      line[2 * k] = ax + (bx - ax) * t - uy * off;
+      line[2 * k + 1] = ay + (by - ay) * t + ux * off;
     }
-    strokes.push(line);
+    emit(line.subarray(0, 2 * steps + 2));
   }
-  return strokes;
 }
 
-function smoothStroke(pts: number[], toPixels: PointTransform, sizePx: number, rng: Rng): number[][] {
+function smoothStroke(
+  pts: number[],
+  toPixels: PointTransform,
+  sizePx: number,
+  rng: Rng,
+  emit: (line: Float64Array) => void,
+): void {
   const n = pts.length >> 1;
   // Start anywhere, go once round, then stop short of the start or run past it.
   const start = rng.range(0, n);
@@ -77,7 +100,8 @@ function smoothStroke(pts: number[], toPixels: PointTransform, sizePx: number, r
   const phase = rng.range(0, 2 * Math.PI);
   const drift = rng.range(-0.06, 0.06);
   const steps = Math.max(20, Math.ceil(sizePx * 0.7));
-  const line: number[] = [];
+  stroke = room(stroke, 2 * steps + 2);
+  const line = stroke;
   const tmp: number[] = [];
   for (let k = 0; k <= steps; k++) {
     const t = k / steps;
@@ -90,7 +114,8 @@ function smoothStroke(pts: number[], toPixels: PointTransform, sizePx: number, r
     const y = (pts[2 * a + 1] as number) * (1 - f) + (pts[2 * b + 1] as number) * f;
     const s = 1 + amp * sin(2 * Math.PI * freq * t + phase) + drift * t;
     toPixels(x * s, y * s, tmp);
-    line.push(tmp[0] as number, tmp[1] as number);
+    line[2 * k] = tmp[0] as number;
+    line[2 * k + 1] = tmp[1] as number;
   }
-  return [line];
+  emit(line.subarray(0, 2 * steps + 2));
 }
