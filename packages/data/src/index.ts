@@ -34,5 +34,5 @@ export {
 } from './shapes.js';
 export type { Batch, BatchOptions, SplitOptions, SplitResult } from './split.js';
 export { batches, split, subset } from './split.js';
-export { strokePolyline } from './stroke.js';
+export { addStroke, strokePolyline } from './stroke.js';
 export type { Channels, Dataset, DatasetMeta, PixelArray, PixelType } from './types.js';
