@@ -3,7 +3,7 @@ import { createDataset } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
 import { calibrateOpenSet, classifierOf, createMetadata, type ModelMetadata } from '@shapes/models';
 import { saveModelToDir } from '@shapes/models/node';
-import { fineTune, summarizePredictions, trainBase, withUnknowns } from '@shapes/train';
+import { fineTune, outlierDataset, summarizePredictions, trainBase, withUnknowns } from '@shapes/train';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { compareMethods, curveSeries } from '../lib/compare.js';
 import { percent } from '../lib/evaluation.js';
@@ -34,6 +34,7 @@ export const DEMO = {
   testPerClass: 300,
   valPerClass: 200,
   unknownPerClass: 100,
+  transferOutliers: 1000,
   scratchSamples: 5000,
 } as const;
 
@@ -115,6 +116,8 @@ What it does (every test image is new: drawn from other seeds than the training 
     const transferStarted = performance.now();
     const { model } = await fineTune(base.model, examples, {
       seed,
+      // Random other shapes trained towards "none of these", so that the unseen hexagon is less sure.
+      outliers: outlierDataset(DEMO.transferOutliers, seed + 7, newShapes),
       callbacks: [trainingProgress(out, 'transfer')],
     });
     const transferSeconds = (performance.now() - transferStarted) / 1000;

@@ -45,6 +45,8 @@ describe('shapes transfer', () => {
       method: 'transfer',
       freeze: 'features',
       examples: 6,
+      // By default the new head also learns that random other shapes are none of its classes.
+      outliers: 1000,
     });
     // Frozen, the base's features must be its exact bytes; the new head must not be.
     expect(weightBytes(out, 'block3_conv/kernel').equals(weightBytes(base, 'block3_conv/kernel'))).toBe(true);
@@ -69,7 +71,7 @@ describe('shapes transfer', () => {
       '--few-shot',
       '-q',
     ]);
-    expect(json).toMatchObject({ classNames: ['star', 'hexagon'], method: 'prototype' });
+    expect(json).toMatchObject({ classNames: ['star', 'hexagon'], method: 'prototype', outliers: 0 });
     const data = path.join(root, 'proto-data');
     await runCli(['generate', '--out', data, '--shapes', 'star,hexagon', '--per-class', '3', '-q']);
     const evaluation = await runJson(['evaluate', '--model', out, '--data', data, '-q']);
@@ -133,5 +135,28 @@ describe('shapes transfer', () => {
       'none',
     ]);
     expect(isCleanUsageError(both)).toBe(true);
+    const proto = await runCli([
+      'transfer',
+      '--from',
+      base,
+      '--out',
+      path.join(root, 'z'),
+      '--few-shot',
+      '--outliers',
+      '10',
+    ]);
+    expect(isCleanUsageError(proto)).toBe(true);
+    expect(proto.stderr).toContain('--outliers trains the new head');
+    const negative = await runCli([
+      'transfer',
+      '--from',
+      base,
+      '--out',
+      path.join(root, 'z'),
+      '--outliers',
+      '-5',
+    ]);
+    expect(isCleanUsageError(negative)).toBe(true);
+    expect(negative.stderr).toContain('--outliers');
   });
 });

@@ -12,7 +12,7 @@ import {
   thresholdKeeping,
 } from '@shapes/models';
 import { saveModelToDir } from '@shapes/models/node';
-import { fineTune, summarizePredictions } from '@shapes/train';
+import { fineTune, outlierDataset, summarizePredictions } from '@shapes/train';
 import { UsageError } from '../errors/usage-error.js';
 import { loadClassifier } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
@@ -38,6 +38,7 @@ interface TransferOptions extends BackendOptions {
   tta: boolean;
   compare?: boolean;
   scratchSamples: string;
+  outliers?: string;
   report?: string;
   force?: boolean;
 }
@@ -46,6 +47,10 @@ interface TransferOptions extends BackendOptions {
 const KNOWN_RATE = 0.995;
 // Second-phase samples when more than the head trains; the head alone is the measured best at 20 examples.
 const FINE_TUNE_SAMPLES = 5000;
+// Outlier images the new head learns to be unsure about, by default. In the demo's setting (star and pentagon
+// from 20 examples each), 1,000 took the AUROC of unseen hexagons from 0.23 to 0.81-0.84 for about a second
+// of training, at the same accuracy.
+const DEFAULT_OUTLIERS = 1000;
 
 /** `shapes transfer`: new classes on a trained base, from a few examples, reusing its learned features. */
 export const transfer = newCommand(
@@ -59,6 +64,7 @@ export const transfer = newCommand(
       'shapes transfer --from models/base --out models/mine --data my-drawings/   # your own classes',
       'shapes transfer --from models/base --out models/proto --few-shot           # prototype head, no training',
       'shapes transfer --from models/base --out models/ft --freeze none           # fine-tune every layer too',
+      'shapes transfer --from models/base --out models/new --outliers 0           # no "none of these" training',
     ],
   },
 )
@@ -81,6 +87,10 @@ export const transfer = newCommand(
     'with --compare: training images shown to the network trained from scratch',
     '10000',
   )
+  .option(
+    '--outliers <n>',
+    `random other shapes (blobs, zigzags, spirals, crosses, irregular polygons) the new head learns to call none of its classes, so that shapes it was not taught come back "unknown" more often (default: ${DEFAULT_OUTLIERS}; 0 for none; 64x64 gray bases only)`,
+  )
   .option('--report <file>', 'write an HTML report (confusion matrix, mistakes, transfer vs scratch)')
   .option('-f, --force', 'replace --out (and --report) if they exist')
   .action(async (options: TransferOptions) => {
@@ -90,6 +100,13 @@ export const transfer = newCommand(
     const seed = parseInteger('--seed', options.seed, { min: 0 });
     const scratchSamples = parseInteger('--scratch-samples', options.scratchSamples, { min: 1 });
     const shapes = options.data ? [] : parseShapes('--shapes', options.shapes, { min: 1 });
+    const outlierCount =
+      options.outliers === undefined ? undefined : parseInteger('--outliers', options.outliers, { min: 0 });
+    if (options.fewShot && outlierCount) {
+      throw new UsageError(
+        '--outliers trains the new head; --few-shot trains nothing. Use one or the other.',
+      );
+    }
     if (options.fewShot && freeze !== 'features') {
       throw new UsageError('--few-shot trains nothing, so it takes no --freeze; drop one of them.');
     }
@@ -98,6 +115,14 @@ export const transfer = newCommand(
     const report = reportPath(options);
     const backend = await startBackend(options, out);
     const base: Classifier = await loadClassifier(options.from, '--from');
+    // The outlier shapes are drawn 64x64 gray, the default architecture's input.
+    const outliersFit = base.metadata.inputSize === 64 && base.metadata.channels === 1;
+    if (outlierCount && !outliersFit) {
+      throw new UsageError(
+        `--outliers needs a base that takes 64x64 gray images; this one takes ${base.metadata.inputSize}x${base.metadata.inputSize}x${base.metadata.channels}. Leave --outliers out.`,
+      );
+    }
+    const outliers = options.fewShot ? 0 : (outlierCount ?? (outliersFit ? DEFAULT_OUTLIERS : 0));
     if (base.head !== 'softmax') {
       throw new UsageError(
         `--from: "${options.from}" is a few-shot model; transfer from the model it was made from.`,
@@ -149,6 +174,7 @@ export const transfer = newCommand(
     } else {
       const { model } = await fineTune(base.model, sets.train, {
         seed,
+        outliers: outliers > 0 ? outlierDataset(outliers, seed + 7, classNames) : undefined,
         fineTune: freeze === 'features' ? undefined : freeze,
         fineTuneSamples: freeze === 'features' ? 0 : FINE_TUNE_SAMPLES,
         callbacks: [trainingProgress(out, 'transfer')],
@@ -231,6 +257,7 @@ export const transfer = newCommand(
         method: options.fewShot ? 'prototype' : 'transfer',
         freeze: options.fewShot ? null : freeze,
         examples: sets.train.shape[0],
+        outliers,
         trainSeconds: +seconds.toFixed(2),
         test: summary,
         comparison: comparison ?? null,

@@ -16,6 +16,7 @@ import { cosineDecay } from '../lr-schedule.js';
 import { type MeanStd, meanStd } from '../metrics/mean-std.js';
 import { assertDisjoint } from '../overlap.js';
 import { Trainer } from '../trainer.js';
+import { concatDatasets } from './outliers.js';
 
 /** How a model learns new classes from a few examples. */
 export type FewShotMethod = 'transfer' | 'scratch' | 'prototype';
@@ -47,6 +48,12 @@ export interface FewShotTrainingOptions {
   scratchSamples?: number;
   /** Train on the 8 rotations and mirror images of each example. Default: true. */
   augment?: boolean;
+  /**
+   * Images of none of the new classes (e.g. `outlierDataset`, labelled -1), mixed into training and trained
+   * towards equal probabilities (outlier exposure): the new model then says "unknown" more often for shapes it
+   * was not taught. `fineTune` only. Default: none.
+   */
+  outliers?: Dataset;
   /** Default: 32. */
   batchSize?: number;
   /** Default: 1. */
@@ -111,7 +118,11 @@ export async function fineTune(
   options: FewShotTrainingOptions = {},
 ): Promise<FewShotTrained> {
   const started = performance.now();
-  const { headSamples, fineTuneSamples, learningRate, data } = withDefaults(options, train);
+  const defaults = withDefaults(options, train);
+  const { headSamples, fineTuneSamples, learningRate } = defaults;
+  const data = options.outliers
+    ? concatDatasets(defaults.data, { ...options.outliers, classNames: train.classNames })
+    : defaults.data;
   const n = data.shape[0];
   const model = transfer(base, { classes: train.classNames.length, freeze: 'features' });
   if (headSamples > 0) {
