@@ -2,8 +2,8 @@
 // Why `shapes demo`'s unseen hexagon comes back "pentagon": a model transferred to star and pentagon from 20
 // examples each, on a base trained on circle, square and triangle, is asked about 200 hexagons it never saw,
 // under each recipe we tried for "unknown". For each: accuracy on held-out star and pentagon images with the rule
-// (an "unknown" answer counts as wrong) and the share of hexagons answered "unknown", at two known-rates of the
-// softmax rule (test-time augmentation on). Prints JSON.
+// (an "unknown" answer counts as wrong), the share of hexagons answered "unknown", at two known-rates of the
+// softmax rule (test-time augmentation on), and the AUROC of known images against hexagons. Prints JSON.
 // Usage (after a build): node bench/unseen-hexagon.mjs [--base DIR] (without it, a base is trained as the demo's)
 import { parseArgs } from 'node:util';
 import { createDataset, dihedral } from '@shapes/data';
@@ -11,7 +11,7 @@ import { createDatasetParallel } from '@shapes/data/node';
 import { calibrateOpenSet, FewShotClassifier, predict, thresholdKeeping } from '@shapes/models';
 import { loadModelFromDir } from '@shapes/models/node';
 import { describeBackend, selectBackend } from '@shapes/runtime';
-import { concatDatasets, fineTune, outlierDataset, trainBase } from '../dist/index.js';
+import { auroc, concatDatasets, fineTune, outlierDataset, trainBase } from '../dist/index.js';
 
 const { values } = parseArgs({ options: { base: { type: 'string' } } });
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -42,6 +42,11 @@ const share = (xs, f) => +(xs.filter(f).length / xs.length).toFixed(3);
 
 const recipes = [
   ['head only', examples, {}],
+  [
+    'head, 1,000 outliers of the five families as "none" (fineTune\'s outliers, shapes transfer\'s default)',
+    examples,
+    { outliers: outlierDataset(1000, 9, shapes) },
+  ],
   ['head, 160 random polygons as "none"', concatDatasets(examples, outlierDataset(160, 9, shapes)), {}],
   [
     'head, the other shapes and random polygons as "none" (150 each)',
@@ -68,6 +73,11 @@ for (const [recipe, train, options] of recipes) {
       knownAccuracy: share(known, (p, i) => !p.unknown && p.index === test.labels[i]),
       hexagonsUnknown: share(unseen, (p) => p.unknown),
       hexagonsPentagon: share(unseen, (p) => p.label === 'pentagon'),
+      // Known (held-out star and pentagon) against hexagons, by the rule's score: 0.5 is chance.
+      auroc: +auroc(
+        [...known, ...unseen].map((p) => p.score),
+        [...known.map(() => true), ...unseen.map(() => false)],
+      ).toFixed(3),
     });
     log(JSON.stringify(results.at(-1)));
   }
