@@ -459,29 +459,34 @@ export class Rasterizer {
         if (k === base >> 5) bits &= -1 << (base & 31);
         if (k === (end - 1) >> 5 && (end & 31) !== 0) bits &= (1 << (end & 31)) - 1;
         while (bits !== 0) {
+          // The lowest block of consecutive touched cells: adding its lowest bit carries through the block.
           const low = bits & -bits;
-          bits ^= low;
-          const cell = (k << 5) + 31 - Math.clz32(low);
-          const c = cell - base;
-          // The run [from, c) has the coverage of the cell before it.
+          const block = bits & ~((bits + low) | 0);
+          bits ^= block;
+          const firstCell = (k << 5) + 31 - Math.clz32(low);
+          const lastCell = (k << 5) + 31 - Math.clz32(block);
+          // The run [from, c) before the block has the coverage of the cell before it.
+          const c = firstCell - base;
           const to = c < w ? c : w;
-          // Touched cells are often next to each other, with no run between them.
           if (to > from && cov !== 0) {
             if (cov === 1) fillWords(data, words, shift, c0, row + from, row + to);
             else blendGray8(data, row + from, to - from, c0, cov);
           }
-          sum += acc[cell] as number;
-          acc[cell] = 0;
-          const a = sum < 0 ? -sum : sum;
-          cov = a > 1e-9 ? (a > 0.9999999 ? 1 : a) * opacity : 0;
-          if (c < w) {
-            if (cov === 1) data[row + c] = c0;
-            else if (cov !== 0) {
-              const d = data[row + c] as number;
-              data[row + c] = (d + (c0 - d) * cov + 0.5) | 0;
+          for (let cell = firstCell; cell <= lastCell; cell++) {
+            sum += acc[cell] as number;
+            acc[cell] = 0;
+            const a = sum < 0 ? -sum : sum;
+            cov = a > 1e-9 ? (a > 0.9999999 ? 1 : a) * opacity : 0;
+            const x = cell - base;
+            if (x < w) {
+              if (cov === 1) data[row + x] = c0;
+              else if (cov !== 0) {
+                const d = data[row + x] as number;
+                data[row + x] = (d + (c0 - d) * cov + 0.5) | 0;
+              }
             }
           }
-          from = c + 1;
+          from = lastCell - base + 1;
         }
       }
     }
