@@ -236,7 +236,7 @@ export function addNoise(s: Surface, sigma: number, rng: Rng): void {
     // Per byte: x + a saturating at 255, then - b saturating at 0 (one of a and b is 0); the standard SWAR
     // carry and borrow formulas keep the four bytes of a word apart.
     const words = alignedWords(data);
-    let w = (data.byteOffset + offset - (words.byteOffset as number)) >> 2;
+    let w = (data.byteOffset + offset - words.byteOffset) >> 2;
     let t = first >> 2;
     for (const stop = w + (n >> 2); w < stop; w++, t++) {
       const x = words[w] as number;

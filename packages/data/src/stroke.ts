@@ -8,25 +8,28 @@ const CAP_STEPS = 6;
 const CAP_MIN_STEPS = 2;
 const CAP_TOLERANCE = 0.1;
 
-// Each segment count's sweep angles, computed once (the same det-math values every time): `CAP_COS[s]`.
+// Each segment count's sweep angles, and how far its chords stray from an arc of radius 1
+// (1 - cos(pi / (2 * steps))), computed once (the same det-math values every time): `CAP_COS[steps]`.
 const CAP_COS: Float64Array[] = [];
 const CAP_SIN: Float64Array[] = [];
+const CAP_SAGITTA: number[] = [];
 for (let steps = CAP_MIN_STEPS; steps <= CAP_STEPS; steps++) {
   CAP_COS[steps] = Float64Array.from({ length: steps }, (_, k) => cos((Math.PI * k) / steps));
   CAP_SIN[steps] = Float64Array.from({ length: steps }, (_, k) => sin((Math.PI * k) / steps));
+  CAP_SAGITTA[steps] = 1 - cos(Math.PI / (2 * steps));
 }
 
-// Segments of a half-disc of radius r whose chords stray at most CAP_TOLERANCE from the arc:
-// r * (1 - cos(pi / (2 * steps))) <= tolerance.
+// Segments of a half-disc of radius r whose chords stray at most CAP_TOLERANCE from the arc.
 function capSteps(r: number): number {
   for (let steps = CAP_MIN_STEPS; steps < CAP_STEPS; steps++) {
-    if (r * (1 - cos(Math.PI / (2 * steps))) <= CAP_TOLERANCE) return steps;
+    if (r * (CAP_SAGITTA[steps] as number) <= CAP_TOLERANCE) return steps;
   }
   return CAP_STEPS;
 }
 
-// Outlines are built in this scratch buffer and copied out once at their final size: building them in arrays
-// by `push` was a fifth of the default preset's time (allocation and garbage collection).
+// Outlines are built in this scratch buffer and copied out once at their final size (by `strokePolyline`, or by
+// the rasterizer for `addStroke`): building them in arrays by `push` was a fifth of the default preset's time
+// (allocation and garbage collection).
 let buf = new Float64Array(1024);
 
 function reserve(n: number): void {

@@ -27,8 +27,8 @@ export interface ParallelOptions {
 /**
  * `createDataset` on every core: the same bytes, faster. Workers take chunks of images in turn from a shared
  * counter and render them into one `SharedArrayBuffer`; since every image is drawn from its own seeded stream,
- * which worker draws it does not change the result. Shapes registered from a function cannot be sent to a worker; such datasets are generated on
- * this thread.
+ * which worker draws it does not change the result. Shapes registered from a function cannot be sent to a
+ * worker; such datasets are generated on this thread.
  */
 export async function createDatasetParallel(
   options: CreateDatasetOptions,

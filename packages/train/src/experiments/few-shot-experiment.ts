@@ -118,11 +118,10 @@ export async function fineTune(
   options: FewShotTrainingOptions = {},
 ): Promise<FewShotTrained> {
   const started = performance.now();
-  const defaults = withDefaults(options, train);
-  const { headSamples, fineTuneSamples, learningRate } = defaults;
+  const { headSamples, fineTuneSamples, learningRate, data: examples } = withDefaults(options, train);
   const data = options.outliers
-    ? concatDatasets(defaults.data, { ...options.outliers, classNames: train.classNames })
-    : defaults.data;
+    ? concatDatasets(examples, { ...options.outliers, classNames: train.classNames })
+    : examples;
   const n = data.shape[0];
   const model = transfer(base, { classes: train.classNames.length, freeze: 'features' });
   if (headSamples > 0) {
