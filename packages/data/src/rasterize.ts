@@ -60,6 +60,10 @@ export class Rasterizer {
    * Everything outside it is as it was, which lets a blur skip a flat background.
    */
   readonly lastBox = new Int32Array(4);
+  // The ends of the edge being drawn (x0, y0, x1, y1). `edge` and `line` read them from here rather than take
+  // them as arguments: V8 boxes every double passed to a call it does not inline, and these calls ran once per
+  // edge, a few kilobytes of garbage per image.
+  private readonly seg = new Float64Array(4);
   // The polygons added since the last fill, copied one after another: polygon p's points are
   // arena[polyStart[p], polyStart[p + 1]). Copies let callers build every polygon in one scratch buffer; new
   // small typed arrays per stroke cost more in allocation and garbage collection than the copy.
@@ -123,7 +127,7 @@ export class Rasterizer {
     this.lastBox[1] = this.y0;
     this.lastBox[2] = this.x0 + this.w;
     this.lastBox[3] = this.y0 + this.h;
-    const arena = this.arena;
+    const { arena, seg } = this;
     for (let p = 0; p < this.count; p++) {
       const from = this.polyStart[p] as number;
       const end = this.polyStart[p + 1] as number;
@@ -132,7 +136,11 @@ export class Rasterizer {
       for (let i = from; i < end; i += 2) {
         const x = (arena[i] as number) - this.x0;
         const y = (arena[i + 1] as number) - this.y0;
-        this.edge(px, py, x, y);
+        seg[0] = px;
+        seg[1] = py;
+        seg[2] = x;
+        seg[3] = y;
+        this.edge();
         px = x;
         py = y;
       }
@@ -186,11 +194,16 @@ export class Rasterizer {
 
   // Clips an edge to the columns [0, w]: a part left of the region still covers everything right of it, so it
   // moves onto x = 0 exactly; a part right of the region touches no pixel we keep, so it moves onto x = w.
-  private edge(xa: number, ya: number, xb: number, yb: number): void {
+  private edge(): void {
+    const seg = this.seg;
+    const xa = seg[0] as number;
+    const ya = seg[1] as number;
+    const xb = seg[2] as number;
+    const yb = seg[3] as number;
     if (ya === yb) return;
     const w = this.w;
     if (xa >= 0 && xa <= w && xb >= 0 && xb <= w) {
-      this.line(xa, ya, xb, yb);
+      this.line();
       return;
     }
     // Split at the crossings of x = 0 and x = w, in order along the edge (at most two pieces more).
@@ -212,16 +225,24 @@ export class Rasterizer {
       const nx = t === 1 ? xb : xa + dx * t;
       const ny = t === 1 ? yb : ya + (yb - ya) * t;
       const mx = cx + (nx - cx) * 0.5;
-      if (mx < 0) this.line(0, cy, 0, ny);
-      else if (mx > w) this.line(w, cy, w, ny);
-      else this.line(Math.min(w, Math.max(0, cx)), cy, Math.min(w, Math.max(0, nx)), ny);
+      seg[0] = mx < 0 ? 0 : mx > w ? w : Math.min(w, Math.max(0, cx));
+      seg[1] = cy;
+      seg[2] = mx < 0 ? 0 : mx > w ? w : Math.min(w, Math.max(0, nx));
+      seg[3] = ny;
+      this.line();
       cx = nx;
       cy = ny;
     }
   }
 
   // The accumulation step of font-rs (Raph Levien, Apache-2.0), with rows clipped to the region.
-  private line(x0: number, y0: number, x1: number, y1: number): void {
+  // The edge is `seg`.
+  private line(): void {
+    const seg = this.seg;
+    let x0 = seg[0] as number;
+    let y0 = seg[1] as number;
+    let x1 = seg[2] as number;
+    let y1 = seg[3] as number;
     if (y0 === y1) return;
     let dir = 1;
     if (y0 > y1) {
