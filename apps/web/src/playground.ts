@@ -21,6 +21,13 @@ export interface PlaygroundTrainOptions {
   perClass: number;
   epochs: number;
   seed: number;
+  /**
+   * Random other shapes learned as "none of these". Default: twice `perClass`, as `shapes demo` does: with as
+   * many as `perClass` (1,000), drawings of a star, zigzag, spiral and heart came back as known shapes; with
+   * twice as many, "unknown" (`node bench/drawings.mjs` on bases saved by `packages/train/bench/base.mjs
+   * --per-class 1000 --outliers N --save DIR`).
+   */
+  outliers?: number;
   callbacks?: readonly TrainerCallback[];
 }
 
@@ -68,6 +75,7 @@ export class Playground {
     const result = await trainBase({
       shapes: options.shapes,
       perClass: options.perClass,
+      outliers: options.outliers ?? 2 * options.perClass,
       epochs: options.epochs,
       seed: options.seed,
       testPerClass: 100,
