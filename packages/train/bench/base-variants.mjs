@@ -8,6 +8,7 @@
 //   --per-class N    base images per class (default 2000)
 //   --fit            frame every image (training, test, real, transfer) with fitToFrame below, as MNIST
 //                    centres and scales its digits, so that small shapes reach the network at full size
+//   --keep-cut       with --fit, leave images whose ink reaches the frame as they are (shapes cut by the border)
 // Usage (after a build): node bench/base-variants.mjs [--seed 1] [--fit] [--outliers N] [--per-class N]
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
   options: {
     seed: { type: 'string', default: '1' },
     fit: { type: 'boolean', default: false },
+    'keep-cut': { type: 'boolean', default: false },
     outliers: { type: 'string' },
     'per-class': { type: 'string', default: '2000' },
     realdata: {
@@ -90,6 +92,10 @@ function fitToFrame(ds, fill = 0.8) {
     const x1 = quantile(cols, 0.995) + 1;
     const y0 = quantile(rows, 0.005);
     const y1 = quantile(rows, 0.995) + 1;
+    if (values['keep-cut'] && (x0 <= 0 || y0 <= 0 || x1 >= w || y1 >= h)) {
+      dst.set(src);
+      continue;
+    }
     const zoom = Math.min(3, Math.max(0.8, (fill * w) / Math.max(x1 - x0, y1 - y0, 1)));
     const at = (x, y) => (x < 0 || y < 0 || x >= w || y >= h ? bg : src[y * w + x]);
     for (let v = 0; v < h; v++) {
@@ -153,7 +159,7 @@ for (const s of [1, 2, 3]) {
 console.log(
   JSON.stringify({
     backend: describeBackend(backend),
-    variant: { seed, perClass, outliers, fit: values.fit },
+    variant: { seed, perClass, outliers, fit: values.fit, keepCut: values['keep-cut'] },
     base: { trainSeconds: +trainSeconds.toFixed(1), testAccuracy: +testAccuracy.toFixed(4), real },
     transfer20: {
       mean: +(transfer.reduce((a, t) => a + t.accuracy, 0) / transfer.length).toFixed(4),
