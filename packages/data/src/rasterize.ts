@@ -192,7 +192,7 @@ export class Rasterizer {
     return true;
   }
 
-  // Clips an edge to the columns [0, w]: a part left of the region still covers everything right of it, so it
+  // Clips the edge in `seg` to the columns [0, w]: a part left of the region still covers everything right of it, so it
   // moves onto x = 0 exactly; a part right of the region touches no pixel we keep, so it moves onto x = w.
   private edge(): void {
     const seg = this.seg;
@@ -235,8 +235,8 @@ export class Rasterizer {
     }
   }
 
-  // The accumulation step of font-rs (Raph Levien, Apache-2.0), with rows clipped to the region.
-  // The edge is `seg`.
+  // The accumulation step of font-rs (Raph Levien, Apache-2.0) for the edge in `seg`, with rows clipped to the
+  // region.
   private line(): void {
     const seg = this.seg;
     let x0 = seg[0] as number;
