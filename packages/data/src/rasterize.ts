@@ -192,8 +192,9 @@ export class Rasterizer {
     return true;
   }
 
-  // Clips the edge in `seg` to the columns [0, w]: a part left of the region still covers everything right of it, so it
-  // moves onto x = 0 exactly; a part right of the region touches no pixel we keep, so it moves onto x = w.
+  // Clips the edge in `seg` to the columns [0, w]: a part left of the region still covers everything right of
+  // it, so it moves onto x = 0 exactly; a part right of the region touches no pixel we keep, so it moves onto
+  // x = w.
   private edge(): void {
     const seg = this.seg;
     const xa = seg[0] as number;
