@@ -4,7 +4,8 @@
 // under each recipe we tried for "unknown". For each: accuracy on held-out star and pentagon images with the rule
 // (an "unknown" answer counts as wrong), the share of hexagons answered "unknown", at two known-rates of the
 // softmax rule (test-time augmentation on), and the AUROC of known images against hexagons. Prints JSON.
-// Usage (after a build): node bench/unseen-hexagon.mjs [--base DIR] (without it, a base is trained as the demo's)
+// Usage (after a build): node bench/unseen-hexagon.mjs [--base DIR] (without it, a base is trained as the demo's:
+// 1,000 images per class and --base-outliers, default 2,000, as "none of these")
 import { parseArgs } from 'node:util';
 import { createDataset, dihedral } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
@@ -13,7 +14,9 @@ import { loadModelFromDir } from '@shapes/models/node';
 import { describeBackend, selectBackend } from '@shapes/runtime';
 import { auroc, concatDatasets, fineTune, outlierDataset, trainBase } from '../dist/index.js';
 
-const { values } = parseArgs({ options: { base: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { base: { type: 'string' }, 'base-outliers': { type: 'string', default: '2000' } },
+});
 const log = (line) => process.stderr.write(`${line}\n`);
 const backend = await selectBackend();
 log(describeBackend(backend));
@@ -22,6 +25,7 @@ const base = values.base
   : (
       await trainBase({
         perClass: 1000,
+        outliers: Number(values['base-outliers']),
         makeDataset: (o) => createDatasetParallel({ ...o, preset: 'default' }),
       })
     ).model;
