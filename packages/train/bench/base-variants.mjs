@@ -9,6 +9,7 @@
 //   --fit            frame every image (training, test, real, transfer) with fitToFrame below, as MNIST
 //                    centres and scales its digits, so that small shapes reach the network at full size
 //   --keep-cut       with --fit, leave images whose ink reaches the frame as they are (shapes cut by the border)
+//   --anchor         with --fit, keep ink that reaches the frame at the frame's edge: the zoom goes towards it
 // Usage (after a build): node bench/base-variants.mjs [--seed 1] [--fit] [--outliers N] [--per-class N]
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     fit: { type: 'boolean', default: false },
     'keep-cut': { type: 'boolean', default: false },
+    anchor: { type: 'boolean', default: false },
     outliers: { type: 'string' },
     'per-class': { type: 'string', default: '2000' },
     realdata: {
@@ -96,19 +98,28 @@ function fitToFrame(ds, fill = 0.8) {
       dst.set(src);
       continue;
     }
-    const zoom = Math.min(3, Math.max(0.8, (fill * w) / Math.max(x1 - x0, y1 - y0, 1)));
+    let zoom = Math.min(3, Math.max(0.8, (fill * w) / Math.max(x1 - x0, y1 - y0, 1)));
+    // The centre of the source window: the ink's, or, with --anchor, half a window from each side the ink
+    // reaches, so that a cut edge stays on the frame (ink reaching both sides of an axis: no zoom).
+    const cut = [x0 <= 0, x1 >= w, y0 <= 0, y1 >= h];
+    if (values.anchor && ((cut[0] && cut[1]) || (cut[2] && cut[3]))) zoom = 1;
+    const half = w / zoom / 2;
+    const centre = (lo, hi, size, atLow, atHigh) =>
+      values.anchor && atLow ? half : values.anchor && atHigh ? size - half : (lo + hi) / 2;
+    const cx = centre(x0, x1, w, cut[0], cut[1]);
+    const cy = centre(y0, y1, h, cut[2], cut[3]);
     const at = (x, y) => (x < 0 || y < 0 || x >= w || y >= h ? bg : src[y * w + x]);
     for (let v = 0; v < h; v++) {
       for (let u = 0; u < w; u++) {
-        const sx = (x0 + x1) / 2 + (u + 0.5 - w / 2) / zoom - 0.5;
-        const sy = (y0 + y1) / 2 + (v + 0.5 - h / 2) / zoom - 0.5;
+        const sx = cx + (u + 0.5 - w / 2) / zoom - 0.5;
+        const sy = cy + (v + 0.5 - h / 2) / zoom - 0.5;
         const ix = Math.floor(sx);
         const iy = Math.floor(sy);
         const fx = sx - ix;
         const fy = sy - iy;
-        const top = at(ix, iy) * (1 - fx) + at(ix + 1, iy) * fx;
-        const bottom = at(ix, iy + 1) * (1 - fx) + at(ix + 1, iy + 1) * fx;
-        dst[v * w + u] = Math.round(top * (1 - fy) + bottom * fy);
+        const upper = at(ix, iy) * (1 - fx) + at(ix + 1, iy) * fx;
+        const lower = at(ix, iy + 1) * (1 - fx) + at(ix + 1, iy + 1) * fx;
+        dst[v * w + u] = Math.round(upper * (1 - fy) + lower * fy);
       }
     }
   }
@@ -159,7 +170,14 @@ for (const s of [1, 2, 3]) {
 console.log(
   JSON.stringify({
     backend: describeBackend(backend),
-    variant: { seed, perClass, outliers, fit: values.fit, keepCut: values['keep-cut'] },
+    variant: {
+      seed,
+      perClass,
+      outliers,
+      fit: values.fit,
+      keepCut: values['keep-cut'],
+      anchor: values.anchor,
+    },
     base: { trainSeconds: +trainSeconds.toFixed(1), testAccuracy: +testAccuracy.toFixed(4), real },
     transfer20: {
       mean: +(transfer.reduce((a, t) => a + t.accuracy, 0) / transfer.length).toFixed(4),
