@@ -10,11 +10,14 @@
 //                    centres and scales its digits, so that small shapes reach the network at full size
 //   --keep-cut       with --fit, leave images whose ink reaches the frame as they are (shapes cut by the border)
 //   --anchor         with --fit, keep ink that reaches the frame at the frame's edge: the zoom goes towards it
+//   --polygons P     share of the outliers that are irregular polygons (outlierDataset's own mix: 0.2), the
+//                    rest of outlierDataset's five families
+//   --smoke          a run of seconds that checks the script works (CI): tiny sets, 1 epoch, 1 transfer seed
 // Usage (after a build): node bench/base-variants.mjs [--seed 1] [--fit] [--outliers N] [--per-class N]
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDataset } from '@shapes/data';
+import { cos, createDataset, listShapes, registerShape, sin } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
 import { argMaxRows, createDefaultCnn, modelOutputs } from '@shapes/models';
 import { describeBackend, selectBackend } from '@shapes/runtime';
@@ -27,8 +30,10 @@ const { values } = parseArgs({
     fit: { type: 'boolean', default: false },
     'keep-cut': { type: 'boolean', default: false },
     anchor: { type: 'boolean', default: false },
+    polygons: { type: 'string' },
     outliers: { type: 'string' },
     'per-class': { type: 'string', default: '2000' },
+    smoke: { type: 'boolean', default: false },
     realdata: {
       type: 'string',
       default: join(dirname(fileURLToPath(import.meta.url)), '../../../../shared/realdata'),
@@ -36,7 +41,8 @@ const { values } = parseArgs({
   },
 });
 const seed = Number(values.seed);
-const perClass = Number(values['per-class']);
+const smoke = values.smoke;
+const perClass = smoke ? 30 : Number(values['per-class']);
 const outliers = Number(values.outliers ?? perClass);
 const log = (line) => process.stderr.write(`${line}\n`);
 const backend = await selectBackend();
@@ -131,18 +137,54 @@ const frame = values.fit ? fitToFrame : (ds) => ds;
 const shapes = ['circle', 'square', 'triangle'];
 const started = performance.now();
 const known = frame(await createDatasetParallel({ shapes, perClass, seed, preset: 'default' }));
-const train = outliers > 0 ? concatDatasets(known, frame(outlierDataset(outliers, seed + 7, shapes))) : known;
+// outlierDataset draws its five families in equal shares; --polygons adds irregular polygons (as outliers.ts
+// draws them) in place of some of the rest.
+function outlierMix(n) {
+  if (values.polygons === undefined) return outlierDataset(n, seed + 7, shapes);
+  const extra = Math.round(((Number(values.polygons) - 0.2) / 0.8) * n);
+  if (!listShapes().includes('bench-polygon')) {
+    registerShape({
+      name: 'bench-polygon',
+      outline: (rng) => {
+        const corners = rng.int(5, 13);
+        const step = (2 * Math.PI) / corners;
+        const inner = rng.range(0.35, 0.8);
+        const points = [];
+        for (let i = 0; i < corners; i++) {
+          const angle = step * (i + rng.range(-0.35, 0.35));
+          const radius = rng.range(inner, 1);
+          points.push(radius * cos(angle), radius * sin(angle));
+        }
+        return { points, smooth: false };
+      },
+    });
+  }
+  const polygons = createDataset({
+    shapes: ['bench-polygon'],
+    perClass: extra,
+    seed: seed + 8,
+    preset: 'default',
+  });
+  polygons.labels.fill(-1);
+  return concatDatasets(outlierDataset(n - extra, seed + 7, shapes), { ...polygons, classNames: shapes });
+}
+const train = outliers > 0 ? concatDatasets(known, frame(outlierMix(outliers))) : known;
 const model = createDefaultCnn({ classes: shapes.length, seed });
 const trainer = new Trainer({
   model,
   seed,
   batchSize: 32,
-  learningRate: cosineDecay({ initial: 3e-3, epochs: 3, warmupEpochs: 1 }),
+  learningRate: cosineDecay({ initial: 3e-3, epochs: smoke ? 1 : 3, warmupEpochs: smoke ? 0 : 1 }),
 });
-await trainer.fit(train, { epochs: 3 });
+await trainer.fit(train, { epochs: smoke ? 1 : 3 });
 const trainSeconds = (performance.now() - started) / 1000;
 const test = frame(
-  await createDatasetParallel({ shapes, perClass: 500, seed: seed + 1_000_003, preset: 'default' }),
+  await createDatasetParallel({
+    shapes,
+    perClass: smoke ? 10 : 500,
+    seed: seed + 1_000_003,
+    preset: 'default',
+  }),
 );
 const testAccuracy = (await trainer.evaluate(test)).accuracy;
 const real = {};
@@ -153,13 +195,18 @@ for (const set of ['four-shapes', 'hand-drawn']) {
 log(`base: ${trainSeconds.toFixed(1)} s, test ${(testAccuracy * 100).toFixed(2)}%`);
 
 const newShapes = ['star', 'pentagon', 'hexagon'];
-const newTest = frame(createDataset({ shapes: newShapes, perClass: 300, seed: 900_001, preset: 'default' }));
+const newTest = frame(
+  createDataset({ shapes: newShapes, perClass: smoke ? 10 : 300, seed: 900_001, preset: 'default' }),
+);
 const transfer = [];
-for (const s of [1, 2, 3]) {
+for (const s of smoke ? [1] : [1, 2, 3]) {
   const examples = frame(
     createDataset({ shapes: newShapes, perClass: 20, seed: 100_000 * s + 20, preset: 'default' }),
   );
-  const { model: tuned, seconds } = await fineTune(model, examples, { seed: s });
+  const { model: tuned, seconds } = await fineTune(model, examples, {
+    seed: s,
+    ...(smoke ? { headSamples: 512 } : {}),
+  });
   const { probabilities, classes } = modelOutputs(tuned, newTest, { tta: true });
   tuned.dispose();
   const predicted = argMaxRows(probabilities, classes);
@@ -177,6 +224,7 @@ console.log(
       fit: values.fit,
       keepCut: values['keep-cut'],
       anchor: values.anchor,
+      polygons: values.polygons === undefined ? 0.2 : Number(values.polygons),
     },
     base: { trainSeconds: +trainSeconds.toFixed(1), testAccuracy: +testAccuracy.toFixed(4), real },
     transfer20: {
