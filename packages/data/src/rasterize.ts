@@ -226,9 +226,17 @@ export class Rasterizer {
       const nx = t === 1 ? xb : xa + dx * t;
       const ny = t === 1 ? yb : ya + (yb - ya) * t;
       const mx = cx + (nx - cx) * 0.5;
-      seg[0] = mx < 0 ? 0 : mx > w ? w : Math.min(w, Math.max(0, cx));
+      if (mx < 0) {
+        seg[0] = 0;
+        seg[2] = 0;
+      } else if (mx > w) {
+        seg[0] = w;
+        seg[2] = w;
+      } else {
+        seg[0] = Math.min(w, Math.max(0, cx));
+        seg[2] = Math.min(w, Math.max(0, nx));
+      }
       seg[1] = cy;
-      seg[2] = mx < 0 ? 0 : mx > w ? w : Math.min(w, Math.max(0, nx));
       seg[3] = ny;
       this.line();
       cx = nx;
