@@ -15,6 +15,8 @@ export { ImageFolderError } from './errors/image-folder-error.js';
 export { InvalidOptionError } from './errors/invalid-option-error.js';
 export { ShapesDataError } from './errors/shapes-data-error.js';
 export { UnknownShapeError } from './errors/unknown-shape-error.js';
+export type { FrameInkOptions, ImageBlock } from './frame-ink.js';
+export { frameInk } from './frame-ink.js';
 export { contentHash } from './hash.js';
 export type { Preset, PresetName } from './presets.js';
 export { PRESETS } from './presets.js';

@@ -3,6 +3,7 @@ import { FewShotClassifier, type FewShotState } from './few-shot.js';
 import type { ImageBatch } from './image-batch.js';
 import type { ModelMetadata } from './metadata.js';
 import { type Prediction, predict } from './open-set.js';
+import { setPreprocessing } from './preprocessing.js';
 
 /** A saved model ready to answer: a trained head, or a few-shot prototype head on a base's embedding. */
 export interface Classifier {
@@ -29,13 +30,14 @@ export function isFewShotState(value: unknown): value is FewShotState {
  * Wraps a loaded model and its metadata as a {@link Classifier}: a few-shot head when the metadata holds a
  * `FewShotState` in `prototypes` (its classes then differ from the model's outputs), else the model's softmax
  * with its calibrated open-set rule. The CLI and the web playground save few-shot heads this way, so either
- * loads what the other saved.
+ * loads what the other saved. The model takes the metadata's preprocessing (see `setPreprocessing`).
  *
  * @example
  * const { model, metadata } = await loadModel('/experiment/base/model.json');
  * const [p] = classifierOf(model, metadata).predict(image); // { label: 'circle' | ... | 'unknown', ... }
  */
 export function classifierOf(model: tf.LayersModel, metadata: ModelMetadata): Classifier {
+  setPreprocessing(model, metadata.preprocessing);
   const common = { inputSize: metadata.inputSize, channels: metadata.channels, model, metadata };
   if (isFewShotState(metadata.prototypes)) {
     const few = new FewShotClassifier(model, metadata.prototypes);

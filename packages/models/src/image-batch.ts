@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidModelError } from './errors/invalid-model-error.js';
+import { preprocessImages } from './preprocessing.js';
 
 /**
  * Images in the one in-memory form of `@shapes/data` (a `Dataset` is one): NHWC pixels, bytes in [0, 255] or
@@ -19,8 +20,9 @@ export interface LabelledBatch extends ImageBatch {
 const CHUNK = 256;
 
 /**
- * Runs `fn` on the model's input tensor for each chunk of `batch` (bytes scaled to [0, 1], the models'
- * preprocessing) and concatenates what it returns per image. `fn` runs inside `tf.tidy`.
+ * Runs `fn` on the model's input tensor for each chunk of `batch` (prepared as the model's preprocessing says:
+ * framed if it frames, bytes scaled to [0, 1]) and concatenates what it returns per image. `fn` runs inside
+ * `tf.tidy`. Every inference of this package goes through here, so a model's preprocessing is never skipped.
  */
 export function mapChunks(
   model: tf.LayersModel,
@@ -39,11 +41,12 @@ export function mapChunks(
       `images holds ${batch.images.length} values but shape [${batch.shape.join(', ')}] needs ${n * h * w * c}.`,
     );
   }
+  const images = preprocessImages(model, batch).images;
   const per = h * w * c;
   const parts: Float32Array[][] = [];
   for (let start = 0; start < n; start += CHUNK) {
     const m = Math.min(CHUNK, n - start);
-    const pixels = batch.images.subarray(start * per, (start + m) * per);
+    const pixels = images.subarray(start * per, (start + m) * per);
     const outs = tf.tidy(() => {
       const x =
         pixels instanceof Uint8Array

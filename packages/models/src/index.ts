@@ -33,6 +33,8 @@ export {
   ruleFromOutputs,
   thresholdKeeping,
 } from './open-set.js';
+export type { Preprocessing } from './preprocessing.js';
+export { preprocessImages, preprocessingOf, setPreprocessing } from './preprocessing.js';
 export type { LoadedModel, LoadModelOptions } from './save-load.js';
 export { loadModel, saveModel } from './save-load.js';
 export type { FreezeMode, TransferOptions } from './transfer.js';

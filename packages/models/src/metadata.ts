@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 import { OPEN_SET_METHODS, type OpenSetMethod, type OpenSetRule } from './open-set.js';
+import { type Preprocessing, preprocessingOf, setPreprocessing } from './preprocessing.js';
 
 /** The key of our metadata inside a model's `userDefinedMetadata`, so other tools' metadata can sit beside it. */
 export const METADATA_KEY = 'shapes';
@@ -42,8 +43,8 @@ export interface ModelMetadata {
   /** Input side in pixels (inputs are square). */
   inputSize: number;
   channels: 1 | 3;
-  /** `unit`: pixels in [0, 1], i.e. byte / 255. */
-  preprocessing: { scale: 'unit' };
+  /** `scale: 'unit'`: pixels in [0, 1], i.e. byte / 255; `frame: 'ink'`: each image's ink framed first. */
+  preprocessing: Preprocessing;
   architecture: string;
   provenance?: ModelProvenance;
   openSet?: OpenSetMetadata;
@@ -56,8 +57,8 @@ export interface MetadataOptions {
   classNames: string[];
   /** Default: the model's name (`default_cnn`, `seed_cnn`, ...). */
   architecture?: string;
-  /** Default: `{ scale: 'unit' }`, the only scaling so far. */
-  preprocessing?: { scale: 'unit' };
+  /** Default: the model's own (see `setPreprocessing`), else `{ scale: 'unit' }`. */
+  preprocessing?: Preprocessing;
   /** `createdAt` defaults to now and `library` to {@link LIBRARY}. */
   provenance?: Partial<ModelProvenance>;
   openSet?: OpenSetMetadata;
@@ -84,7 +85,7 @@ export function createMetadata(model: tf.LayersModel, options: MetadataOptions):
     classNames: options.classNames,
     inputSize: height,
     channels: channels as 1 | 3,
-    preprocessing: options.preprocessing ?? { scale: 'unit' },
+    preprocessing: options.preprocessing ?? preprocessingOf(model),
     architecture: options.architecture ?? model.name,
     provenance: { createdAt: new Date().toISOString(), library: LIBRARY, ...options.provenance },
     ...(options.openSet ? { openSet: options.openSet } : {}),
@@ -126,7 +127,7 @@ export function checkMetadata(model: tf.LayersModel, metadata: unknown, where = 
 
 /**
  * Reads and checks the metadata a saved model carries (`userDefinedMetadata.shapes`), e.g. after
- * `tf.loadLayersModel`.
+ * `tf.loadLayersModel`, and gives the model the preprocessing it names (see `setPreprocessing`).
  *
  * @throws InvalidModelError when there is none, or it is invalid or does not fit the model.
  */
@@ -139,7 +140,9 @@ export function readMetadata(model: tf.LayersModel, where = 'The model'): ModelM
         'format are unknown. Save it with saveModel(model, ..., createMetadata(model, { classNames })).',
     );
   }
-  return checkMetadata(model, metadata, where);
+  const checked = checkMetadata(model, metadata, where);
+  setPreprocessing(model, checked.preprocessing);
+  return checked;
 }
 
 function inputShape(model: tf.LayersModel, where: string) {
@@ -199,8 +202,15 @@ function checkShape(metadata: unknown, where: string): ModelMetadata {
   }
   if (m.channels !== 1 && m.channels !== 3)
     bad('channels', `is ${JSON.stringify(m.channels)}, expected 1 or 3`);
-  if (!isObject(m.preprocessing) || m.preprocessing.scale !== 'unit') {
-    bad('preprocessing', `is ${JSON.stringify(m.preprocessing)}, expected { "scale": "unit" }`);
+  if (
+    !isObject(m.preprocessing) ||
+    m.preprocessing.scale !== 'unit' ||
+    (m.preprocessing.frame !== undefined && m.preprocessing.frame !== 'ink')
+  ) {
+    bad(
+      'preprocessing',
+      `is ${JSON.stringify(m.preprocessing)}, expected { "scale": "unit" } or { "scale": "unit", "frame": "ink" }`,
+    );
   }
   if (typeof m.architecture !== 'string' || m.architecture === '') {
     bad('architecture', 'must be a non-empty string');

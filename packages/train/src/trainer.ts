@@ -1,4 +1,5 @@
 import { batches, type Dataset, mixSeed } from '@shapes/data';
+import { preprocessImages } from '@shapes/models';
 import * as tf from '@tensorflow/tfjs';
 import type {
   BatchProgress,
@@ -356,10 +357,11 @@ export class Trainer {
     const per = h * w * c;
     const classes = this.classes();
     const out = new Float32Array(n * classes);
+    const images = preprocessImages(this.model, dataset).images;
     for (let start = 0; start < n; start += batchSize) {
       const size = Math.min(batchSize, n - start);
       const p = tf.tidy(() => {
-        const x = imagesToTensor(dataset.images.subarray(start * per, (start + size) * per), [size, h, w, c]);
+        const x = imagesToTensor(images.subarray(start * per, (start + size) * per), [size, h, w, c]);
         return this.model.predict(x) as tf.Tensor;
       });
       try {
@@ -387,7 +389,7 @@ export class Trainer {
   ): Promise<{ loss: number; correct: number; finite: boolean }> {
     const { stats, grads } = withSeededRandom(seed, () =>
       tf.tidy(() => {
-        const x = imagesToTensor(batch.images, batch.shape);
+        const x = imagesToTensor(preprocessImages(this.model, batch).images, batch.shape);
         const y = tf.tensor1d(batch.labels, 'int32');
         let correct: tf.Scalar | undefined;
         const { value, grads } = optimizer.computeGradients(() => {

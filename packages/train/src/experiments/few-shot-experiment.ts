@@ -7,7 +7,9 @@ import {
   embed,
   FewShotClassifier,
   modelOutputs,
+  type Preprocessing,
   setFrozen,
+  setPreprocessing,
   transfer,
 } from '@shapes/models';
 import * as tf from '@tensorflow/tfjs';
@@ -49,6 +51,14 @@ export interface FewShotTrainingOptions {
   /** Train on the 8 rotations and mirror images of each example. Default: true. */
   augment?: boolean;
   /**
+   * Frame every image's ink (`frameInk` of `@shapes/data`: centred, scaled to fill 80% of the frame) in training
+   * and in every later use of the model: its preprocessing says `frame: 'ink'` (see `setPreprocessing`), and is
+   * saved with it. With a few examples per class, size and position are variation the examples cannot cover.
+   * Default: true (at 20 examples per class, 96% without and 98.8% with it, on average over three bases; this
+   * package's README).
+   */
+  frame?: boolean;
+  /**
    * Images of none of the new classes (e.g. `outlierDataset`, labelled -1), mixed into training and trained
    * towards equal probabilities (outlier exposure): the new model then says "unknown" more often for shapes it
    * was not taught. `fineTune` only. Default: none.
@@ -70,12 +80,16 @@ export interface FewShotTrained {
 
 function withDefaults(options: FewShotTrainingOptions, train: Dataset) {
   return {
+    preprocessing: (options.frame ?? true) ? FRAMED : UNFRAMED,
     headSamples: options.headSamples ?? 100_000,
     fineTuneSamples: options.fineTuneSamples ?? 0,
     learningRate: options.learningRate ?? 3e-3,
     data: (options.augment ?? true) ? dihedral(train) : train,
   };
 }
+
+const FRAMED: Preprocessing = { scale: 'unit', frame: 'ink' };
+const UNFRAMED: Preprocessing = { scale: 'unit' };
 
 // Batches an epoch holds at least (see trainFor).
 const MIN_EPOCH_BATCHES = 16;
@@ -118,12 +132,19 @@ export async function fineTune(
   options: FewShotTrainingOptions = {},
 ): Promise<FewShotTrained> {
   const started = performance.now();
-  const { headSamples, fineTuneSamples, learningRate, data: examples } = withDefaults(options, train);
+  const {
+    headSamples,
+    fineTuneSamples,
+    learningRate,
+    preprocessing,
+    data: examples,
+  } = withDefaults(options, train);
   const data = options.outliers
     ? concatDatasets(examples, { ...options.outliers, classNames: train.classNames })
     : examples;
   const n = data.shape[0];
   const model = transfer(base, { classes: train.classNames.length, freeze: 'features' });
+  setPreprocessing(model, preprocessing);
   if (headSamples > 0) {
     // With the features frozen, each image's embedding never changes: computed once, the head trains on
     // 64 numbers per image instead of running the whole network every step.
@@ -170,7 +191,7 @@ export async function trainFromScratch(
   options: FewShotTrainingOptions = {},
 ): Promise<FewShotTrained> {
   const started = performance.now();
-  const { learningRate, data } = withDefaults(options, train);
+  const { learningRate, preprocessing, data } = withDefaults(options, train);
   const [, size, , channels] = data.shape;
   const model = createDefaultCnn({
     classes: train.classNames.length,
@@ -178,6 +199,7 @@ export async function trainFromScratch(
     channels: channels as 1 | 3,
     seed: options.seed ?? 1,
   });
+  setPreprocessing(model, preprocessing);
   await trainFor(model, data, options.scratchSamples ?? 10_000, learningRate, options);
   return { model, seconds: (performance.now() - started) / 1000 };
 }
