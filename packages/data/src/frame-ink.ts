@@ -61,6 +61,9 @@ class Framer {
   readonly #bg: Float64Array;
   // Gray levels (0-255) of one image, the mean over channels.
   readonly #gray: Float64Array;
+  // Each output column's source column and its fraction.
+  readonly #xs: Int32Array;
+  readonly #fxs: Float64Array;
 
   constructor(
     readonly h: number,
@@ -75,6 +78,8 @@ class Framer {
     this.#border = new Float64Array(Math.max(1, 2 * w + 2 * Math.max(0, h - 2)));
     this.#bg = new Float64Array(c);
     this.#gray = new Float64Array(h * w);
+    this.#xs = new Int32Array(w);
+    this.#fxs = new Float64Array(w);
   }
 
   frame(src: PixelArray, dst: PixelArray): void {
@@ -117,19 +122,39 @@ class Framer {
     const cx = (x0 + x1) / 2;
     const cy = (y0 + y1) / 2;
     const round = dst instanceof Uint8Array;
+    const xs = this.#xs;
+    const fxs = this.#fxs;
+    for (let u = 0; u < w; u++) {
+      const sx = cx + (u + 0.5 - w / 2) / zoom - 0.5;
+      xs[u] = Math.floor(sx);
+      fxs[u] = sx - (xs[u] as number);
+    }
+    const row = w * c;
     for (let v = 0; v < h; v++) {
       const sy = cy + (v + 0.5 - h / 2) / zoom - 0.5;
       const iy = Math.floor(sy);
       const fy = sy - iy;
+      const rowInside = iy >= 0 && iy + 1 < h;
       for (let u = 0; u < w; u++) {
-        const sx = cx + (u + 0.5 - w / 2) / zoom - 0.5;
-        const ix = Math.floor(sx);
-        const fx = sx - ix;
+        const ix = xs[u] as number;
+        const fx = fxs[u] as number;
+        const o = (v * w + u) * c;
+        if (rowInside && ix >= 0 && ix + 1 < w) {
+          // The four neighbours lie inside the image (most pixels): read them directly.
+          const p = (iy * w + ix) * c;
+          for (let k = 0; k < c; k++) {
+            const upper = (src[p + k] as number) * (1 - fx) + (src[p + c + k] as number) * fx;
+            const lower = (src[p + row + k] as number) * (1 - fx) + (src[p + row + c + k] as number) * fx;
+            const value = upper * (1 - fy) + lower * fy;
+            dst[o + k] = round ? Math.round(value) : value;
+          }
+          continue;
+        }
         for (let k = 0; k < c; k++) {
           const upper = this.#at(src, ix, iy, k) * (1 - fx) + this.#at(src, ix + 1, iy, k) * fx;
           const lower = this.#at(src, ix, iy + 1, k) * (1 - fx) + this.#at(src, ix + 1, iy + 1, k) * fx;
           const value = upper * (1 - fy) + lower * fy;
-          dst[(v * w + u) * c + k] = round ? Math.round(value) : value;
+          dst[o + k] = round ? Math.round(value) : value;
         }
       }
     }

@@ -3,7 +3,8 @@
 // when absent), transfer to star, pentagon and hexagon from N examples per class, against the same network from
 // scratch and a prototype head, tested on one held-out synthetic set. --curve runs the whole learning curve
 // (1 to 100 examples per class, several seeds) and --svg FILE draws it. Trained models are tested with test-time
-// augmentation (the 8 rotations and mirror images, averaged) unless --no-tta. Prints JSON.
+// augmentation (the 8 rotations and mirror images, averaged) unless --no-tta. Transfer and scratch frame every
+// image (fineTune's default, frameInk of @shapes/data) unless --no-frame. Prints JSON.
 // Usage (after a build): node bench/transfer.mjs --base DIR [--shots 20] [--seeds 1,2,3] [--curve] [--svg F]
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '1,2,3' },
     curve: { type: 'boolean', default: false },
     'no-tta': { type: 'boolean', default: false },
+    'no-frame': { type: 'boolean', default: false },
     'curve-shots': { type: 'string', default: '1,2,5,10,20,50,100' },
     svg: { type: 'string' },
     'head-samples': { type: 'string', default: '100000' },
@@ -49,6 +51,7 @@ const training = {
   fineTune: values['fine-tune'],
   fineTuneRate: Number(values['fine-tune-rate']),
   scratchSamples: Number(values['scratch-samples']),
+  frame: !values['no-frame'],
 };
 const onPoint = (p) =>
   log(

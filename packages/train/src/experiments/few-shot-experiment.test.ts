@@ -1,10 +1,10 @@
-import { createDataset } from '@shapes/data';
-import { createDefaultCnn, modelOutputs } from '@shapes/models';
+import { createDataset, frameInk } from '@shapes/data';
+import { createDefaultCnn, modelOutputs, preprocessingOf } from '@shapes/models';
 import { selectBackend } from '@shapes/runtime';
 import type * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { weightValues } from '../test-fixtures.js';
-import { fineTune, learningCurve } from './few-shot-experiment.js';
+import { fineTune, learningCurve, trainFromScratch } from './few-shot-experiment.js';
 import { learningCurveSvg } from './learning-curve-svg.js';
 import { outlierDataset } from './outliers.js';
 
@@ -34,6 +34,27 @@ describe('few-shot experiments', () => {
     );
     model.dispose();
     base.dispose();
+  });
+
+  it('frames every image by default, in training and after: the new model says so in its preprocessing', async () => {
+    const base = createDefaultCnn({ classes: 3, seed: 1 });
+    const examples = createDataset({ shapes: ['star', 'pentagon'], perClass: 2, seed: 5 });
+    const framed = await fineTune(base, examples, { ...tiny, fineTuneSamples: 0 });
+    const plain = await fineTune(base, examples, { ...tiny, fineTuneSamples: 0, frame: false });
+    expect(preprocessingOf(framed.model)).toEqual({ scale: 'unit', frame: 'ink' });
+    expect(preprocessingOf(plain.model)).toEqual({ scale: 'unit' });
+    expect(preprocessingOf(base)).toEqual({ scale: 'unit' });
+    // The framed model's head learned from framed images, so its weights differ from the plain one's.
+    const head = (m: tf.LayersModel) => Array.from(m.getLayer('head_output').getWeights()[0]!.dataSync());
+    expect(head(framed.model)).not.toEqual(head(plain.model));
+    // Images framed by hand would be framed twice: the model frames what it is given.
+    const test = createDataset({ shapes: ['star'], perClass: 2, seed: 6 });
+    expect(modelOutputs(framed.model, test).probabilities).not.toEqual(
+      modelOutputs(framed.model, frameInk(test)).probabilities,
+    );
+    const scratch = await trainFromScratch(examples, { ...tiny });
+    expect(preprocessingOf(scratch.model).frame).toBe('ink');
+    for (const m of [framed.model, plain.model, scratch.model, base]) m.dispose();
   });
 
   it('trains outliers towards "none of these": the new model is less sure of shapes it was not taught', async () => {

@@ -1,0 +1,73 @@
+import { createDataset, frameInk } from '@shapes/data';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDefaultCnn } from './architectures/default-cnn.js';
+import { classifierOf } from './classifier.js';
+import { modelOutputs } from './embeddings.js';
+import { checkMetadata, createMetadata } from './metadata.js';
+import { preprocessingOf, setPreprocessing } from './preprocessing.js';
+import { loadModel, saveModel } from './save-load.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const classNames = ['star', 'pentagon'];
+// Small shapes, drawn anywhere: what framing changes most.
+const shapes = () =>
+  createDataset({ shapes: classNames, perClass: 3, seed: 11, size: 32, preset: 'default' });
+
+describe('a model that frames its inputs', () => {
+  it('runs every image framed, as if the caller had framed it', () => {
+    const model = createDefaultCnn({ classes: 2, inputSize: 32, seed: 3 });
+    const batch = shapes();
+    const plain = modelOutputs(model, batch).embeddings;
+    const framedByHand = modelOutputs(model, frameInk(batch)).embeddings;
+    expect(preprocessingOf(model)).toEqual({ scale: 'unit' });
+    setPreprocessing(model, { scale: 'unit', frame: 'ink' });
+    const framed = modelOutputs(model, batch).embeddings;
+    expect(framed).toEqual(framedByHand);
+    expect(framed).not.toEqual(plain);
+  });
+
+  it('keeps its preprocessing through save and load, and gives it to the loaded model', async () => {
+    const model = createDefaultCnn({ classes: 2, inputSize: 32, seed: 3 });
+    setPreprocessing(model, { scale: 'unit', frame: 'ink' });
+    const metadata = createMetadata(model, { classNames });
+    expect(metadata.preprocessing).toEqual({ scale: 'unit', frame: 'ink' });
+    let saved: tf.io.ModelArtifacts | undefined;
+    await saveModel(
+      model,
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+      }),
+      metadata,
+    );
+    const loaded = await loadModel(tf.io.fromMemory(saved as tf.io.ModelArtifacts));
+    expect(preprocessingOf(loaded.model)).toEqual({ scale: 'unit', frame: 'ink' });
+    const batch = shapes();
+    expect(modelOutputs(loaded.model, batch).probabilities).toEqual(modelOutputs(model, batch).probabilities);
+  });
+
+  it('is set by classifierOf from the metadata it is given', () => {
+    const source = createDefaultCnn({ classes: 2, inputSize: 32, seed: 3 });
+    setPreprocessing(source, { scale: 'unit', frame: 'ink' });
+    const metadata = createMetadata(source, { classNames });
+    const other = createDefaultCnn({ classes: 2, inputSize: 32, seed: 3 });
+    const batch = shapes();
+    const [before] = classifierOf(source, metadata).predict(batch);
+    classifierOf(other, metadata);
+    expect(preprocessingOf(other).frame).toBe('ink');
+    expect(classifierOf(other, metadata).predict(batch)[0]?.probabilities).toEqual(before?.probabilities);
+  });
+
+  it('refuses metadata with a preprocessing this release does not know', () => {
+    const model = createDefaultCnn({ classes: 2, inputSize: 32, seed: 3 });
+    const metadata = {
+      ...createMetadata(model, { classNames }),
+      preprocessing: { scale: 'unit', frame: 'edges' },
+    };
+    expect(() => checkMetadata(model, metadata)).toThrow(/preprocessing .*"frame": "ink"/);
+  });
+});
