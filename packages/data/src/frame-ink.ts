@@ -21,8 +21,9 @@ const MAX_ZOOM = 3;
 // (and at least INK_FLOOR gray levels), so noise and faint clutter weigh little.
 const INK_SHARE = 0.3;
 const INK_FLOOR = 8;
-// The box holds this much of the ink along each axis: stray clutter falls outside.
-const INK_KEPT = 0.99;
+// The box runs from these quantiles of the ink along each axis, so it holds 99% of it: stray clutter falls outside.
+const INK_LOW = 0.005;
+const INK_HIGH = 0.995;
 
 /**
  * Centres the ink of each image and scales it so that its longer side fills `fill` of the frame, as MNIST centres
@@ -113,11 +114,10 @@ class Framer {
       dst.set(src);
       return;
     }
-    const lo = (1 - INK_KEPT) / 2;
-    const x0 = quantile(cols, lo * total);
-    const x1 = quantile(cols, (1 - lo) * total) + 1;
-    const y0 = quantile(rows, lo * total);
-    const y1 = quantile(rows, (1 - lo) * total) + 1;
+    const x0 = quantile(cols, INK_LOW * total);
+    const x1 = quantile(cols, INK_HIGH * total) + 1;
+    const y0 = quantile(rows, INK_LOW * total);
+    const y1 = quantile(rows, INK_HIGH * total) + 1;
     const zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, (this.fill * w) / Math.max(x1 - x0, y1 - y0, 1)));
     const cx = (x0 + x1) / 2;
     const cy = (y0 + y1) / 2;
