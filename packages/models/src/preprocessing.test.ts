@@ -6,7 +6,8 @@ import { classifierOf } from './classifier.js';
 import { modelOutputs } from './embeddings.js';
 import { checkMetadata, createMetadata } from './metadata.js';
 import { preprocessingOf, setPreprocessing } from './preprocessing.js';
-import { loadModel, saveModel } from './save-load.js';
+import { loadModel } from './save-load.js';
+import { saveToMemory } from './test-models.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -35,16 +36,8 @@ describe('a model that frames its inputs', () => {
     setPreprocessing(model, { scale: 'unit', frame: 'ink' });
     const metadata = createMetadata(model, { classNames });
     expect(metadata.preprocessing).toEqual({ scale: 'unit', frame: 'ink' });
-    let saved: tf.io.ModelArtifacts | undefined;
-    await saveModel(
-      model,
-      tf.io.withSaveHandler(async (artifacts) => {
-        saved = artifacts;
-        return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-      }),
-      metadata,
-    );
-    const loaded = await loadModel(tf.io.fromMemory(saved as tf.io.ModelArtifacts));
+    const saved = await saveToMemory(model, metadata);
+    const loaded = await loadModel(tf.io.fromMemory(saved));
     expect(preprocessingOf(loaded.model)).toEqual({ scale: 'unit', frame: 'ink' });
     const batch = shapes();
     expect(modelOutputs(loaded.model, batch).probabilities).toEqual(modelOutputs(model, batch).probabilities);

@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultCnn } from './architectures/default-cnn.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 import { ModelFileError } from './errors/model-file-error.js';
-import { createMetadata, type ModelMetadata } from './metadata.js';
+import { createMetadata } from './metadata.js';
 import { loadModel, saveModel } from './save-load.js';
+import { saveToMemory } from './test-models.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -12,19 +13,6 @@ beforeAll(async () => {
 
 const small = (classes = 3) => createDefaultCnn({ classes, inputSize: 16 });
 const classNames = ['circle', 'square', 'triangle'];
-
-async function saveToMemory(model: tf.LayersModel, metadata: ModelMetadata): Promise<tf.io.ModelArtifacts> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await saveModel(
-    model,
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-    }),
-    metadata,
-  );
-  return saved!;
-}
 
 describe('saveModel / loadModel', () => {
   it('stores the metadata under userDefinedMetadata.shapes beside other keys, and loads it back', async () => {

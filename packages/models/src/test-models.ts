@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ModelMetadata } from './metadata.js';
+import { saveModel } from './save-load.js';
 
 /**
  * A tiny classifier whose embedding is the 4x4 image itself (flattened) and whose logits are a fixed linear map
@@ -23,4 +25,21 @@ export function images(lit: number[][], value = 255): { images: Uint8Array; shap
     for (const p of pixels) out[i * 16 + p] = value;
   });
   return { images: out, shape: [lit.length, 4, 4, 1] };
+}
+
+/** What `saveModel` writes for `model`, kept in memory (load it back with `tf.io.fromMemory`). */
+export async function saveToMemory(
+  model: tf.LayersModel,
+  metadata: ModelMetadata,
+): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await saveModel(
+    model,
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+    metadata,
+  );
+  return saved!;
 }
