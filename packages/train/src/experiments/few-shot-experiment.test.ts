@@ -79,10 +79,11 @@ describe('few-shot experiments', () => {
     };
     const plain = await sureness();
     const exposed = await sureness(others);
-    // Two classes: 0.5 is "no idea". Without outliers the head is sure of shapes it never saw (0.75 when
-    // written); outlier exposure brings them most of the way to 0.5 (0.53).
-    expect(plain).toBeGreaterThan(0.65);
-    expect(exposed).toBeLessThan(0.6);
+    // Two classes: 0.5 is "no idea". Without outliers the head is surer of shapes it never saw (0.64 when
+    // written, images framed; 0.75 before framing); outlier exposure brings them almost to 0.5 (0.51).
+    expect(plain).toBeGreaterThan(0.6);
+    expect(exposed).toBeLessThan(0.55);
+    expect(plain - exposed).toBeGreaterThan(0.08);
     base.dispose();
   });
 
