@@ -1,4 +1,5 @@
-import { type Dataset, subset } from '@shapes/data';
+import { type Dataset, frameInk, subset } from '@shapes/data';
+import { setPreprocessing } from '@shapes/models';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchProgress, TrainEnd } from './callbacks/callback.js';
@@ -7,7 +8,7 @@ import { DatasetOverlapError } from './errors/dataset-overlap-error.js';
 import { NonFiniteLossError } from './errors/non-finite-loss-error.js';
 import { cosineDecay, stepDecay } from './lr-schedule.js';
 import { captureOptimizerState } from './optimizer-state.js';
-import { denseModel, easyData, weightValues } from './test-fixtures.js';
+import { denseModel, easyData, tinyData, weightValues } from './test-fixtures.js';
 import { Trainer } from './trainer.js';
 
 beforeAll(async () => {
@@ -17,6 +18,26 @@ beforeAll(async () => {
 const { train, val, test } = easyData();
 
 describe('Trainer', () => {
+  it('frames the images of a model whose preprocessing says so, in training and evaluation', async () => {
+    const { train, test } = tinyData(20);
+    const run = async (model: tf.LayersModel, fitOn: Dataset, evalOn: Dataset) => {
+      const trainer = new Trainer({ model, seed: 3, learningRate: 1e-2, batchSize: 16 });
+      const { history } = await trainer.fit(fitOn, { epochs: 2 });
+      const evaluation = await trainer.evaluate(evalOn);
+      trainer.dispose();
+      return { losses: history.map((h) => h.loss), weights: weightValues(model), evaluation };
+    };
+    const framing = denseModel(2);
+    setPreprocessing(framing, { scale: 'unit', frame: 'ink' });
+    const byModel = await run(framing, train, test);
+    const byHand = await run(denseModel(2), frameInk(train), frameInk(test));
+    const plain = await run(denseModel(2), train, test);
+    expect(byModel.losses).toEqual(byHand.losses);
+    expect(byModel.weights).toEqual(byHand.weights);
+    expect(byModel.evaluation.probabilities).toEqual(byHand.evaluation.probabilities);
+    expect(byModel.weights).not.toEqual(plain.weights);
+  });
+
   it('learns an easy task: the loss falls and the accuracy rises, on held-out images too', async () => {
     const model = denseModel(1);
     const trainer = new Trainer({ model, seed: 1, learningRate: 1e-2, batchSize: 16 });

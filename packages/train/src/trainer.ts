@@ -190,6 +190,8 @@ export class Trainer {
       ...(resume ? { resume } : {}),
     };
     const n = train.shape[0];
+    // Prepared once, not per batch: a model that frames its inputs would frame each image again every epoch.
+    const prepared = preprocessImages(this.model, train);
     let stoppedEarly = false;
     let failure: { error: unknown } | undefined;
     try {
@@ -199,7 +201,7 @@ export class Trainer {
         setLearningRate(optimizer, rate);
         for (const cb of callbacks) await cb.onEpochBegin?.(epoch, ctx);
         const started = performance.now();
-        const trained = await this.trainEpoch(train, {
+        const trained = await this.trainEpoch(prepared, {
           optimizer,
           variables,
           classes,
@@ -242,7 +244,7 @@ export class Trainer {
     return { history, stoppedEarly, bestEpoch: bestEpoch(history, val !== undefined), seed };
   }
 
-  /** One pass over the training set in the epoch's seeded order; the epoch's mean loss and accuracy. */
+  /** One pass over the training set (its images already prepared for the model) in the epoch's seeded order; the epoch's mean loss and accuracy. */
   private async trainEpoch(
     train: Dataset,
     run: {
@@ -389,7 +391,7 @@ export class Trainer {
   ): Promise<{ loss: number; correct: number; finite: boolean }> {
     const { stats, grads } = withSeededRandom(seed, () =>
       tf.tidy(() => {
-        const x = imagesToTensor(preprocessImages(this.model, batch).images, batch.shape);
+        const x = imagesToTensor(batch.images, batch.shape);
         const y = tf.tensor1d(batch.labels, 'int32');
         let correct: tf.Scalar | undefined;
         const { value, grads } = optimizer.computeGradients(() => {
