@@ -74,6 +74,20 @@ describe('frameInk', () => {
     expect((y0 + y1) / 2).toBeCloseTo(32, 0);
   });
 
+  it('ignores a stray stroke fainter than the shape, even beside a thin outline', () => {
+    // A 1-pixel outline square at the top left and, far from it, a short stroke at 60% of its contrast (the
+    // generator's strongest clutter): the stroke holds 4% of the ink, more than the box's 1% may leave out.
+    const img = new Uint8Array(64 * 64).fill(255);
+    for (let k = 4; k < 24; k++) {
+      for (const p of [4 * 64 + k, 23 * 64 + k, k * 64 + 4, k * 64 + 23]) img[p] = 0;
+    }
+    for (let x = 50; x < 54; x++) img[58 * 64 + x] = 102;
+    const [x0, y0, x1, y1] = box(frameInk(one(img, 64)).images, 64);
+    expect(x1 - x0).toBeGreaterThanOrEqual(49);
+    expect((x0 + x1) / 2).toBeCloseTo(32, 0);
+    expect((y0 + y1) / 2).toBeCloseTo(32, 0);
+  });
+
   it('gives floats in [0, 1] the same frame as bytes, and keeps the pixel type', () => {
     const bytes = rect(32, [3, 5, 12, 11], 40, 230);
     const floats = Float32Array.from(bytes, (v) => v / 255);
