@@ -22,26 +22,18 @@ const CHUNK = 256;
 /**
  * Runs `fn` on the model's input tensor for each chunk of `batch` (prepared as the model's preprocessing says:
  * framed if it frames, bytes scaled to [0, 1]) and concatenates what it returns per image. `fn` runs inside
- * `tf.tidy`. Every inference of this package goes through here, so a model's preprocessing is never skipped.
+ * `tf.tidy`. Every inference of this package goes through here, so a model's preprocessing is never skipped;
+ * `prepared` says the caller has already done it (`preprocessImages`), as test-time augmentation does.
  */
 export function mapChunks(
   model: tf.LayersModel,
   batch: ImageBatch,
   fn: (x: tf.Tensor4D) => tf.Tensor[],
+  { prepared = false }: { prepared?: boolean } = {},
 ): Float32Array[] {
+  checkBatch(model, batch);
   const [n, h, w, c] = batch.shape;
-  const expected = model.inputs[0]?.shape;
-  if (expected && (expected[1] !== h || expected[2] !== w || expected[3] !== c)) {
-    throw new InvalidModelError(
-      `The model takes ${expected[1]}x${expected[2]}x${expected[3]} images but got ${h}x${w}x${c}; resize them (readImageFolder's size and channels options do it).`,
-    );
-  }
-  if (batch.images.length !== n * h * w * c) {
-    throw new InvalidModelError(
-      `images holds ${batch.images.length} values but shape [${batch.shape.join(', ')}] needs ${n * h * w * c}.`,
-    );
-  }
-  const images = preprocessImages(model, batch).images;
+  const images = prepared ? batch.images : preprocessImages(model, batch).images;
   const per = h * w * c;
   const parts: Float32Array[][] = [];
   for (let start = 0; start < n; start += CHUNK) {
@@ -59,6 +51,26 @@ export function mapChunks(
   }
   const k = parts[0]?.length ?? 0;
   return Array.from({ length: k }, (_, j) => concat(parts.map((p) => p[j] as Float32Array)));
+}
+
+/**
+ * Checks that `batch` fits `model`'s input and holds as many values as its shape says.
+ *
+ * @throws InvalidModelError naming the sizes and the fix.
+ */
+export function checkBatch(model: tf.LayersModel, batch: ImageBatch): void {
+  const [n, h, w, c] = batch.shape;
+  const expected = model.inputs[0]?.shape;
+  if (expected && (expected[1] !== h || expected[2] !== w || expected[3] !== c)) {
+    throw new InvalidModelError(
+      `The model takes ${expected[1]}x${expected[2]}x${expected[3]} images but got ${h}x${w}x${c}; resize them (readImageFolder's size and channels options do it).`,
+    );
+  }
+  if (batch.images.length !== n * h * w * c) {
+    throw new InvalidModelError(
+      `images holds ${batch.images.length} values but shape [${batch.shape.join(', ')}] needs ${n * h * w * c}.`,
+    );
+  }
 }
 
 function concat(arrays: Float32Array[]): Float32Array {

@@ -31,6 +31,19 @@ describe('a model that frames its inputs', () => {
     expect(framed).not.toEqual(plain);
   });
 
+  it('frames each image once under test-time augmentation, then turns the framed image', () => {
+    const model = createDefaultCnn({ classes: 2, inputSize: 32, seed: 3 });
+    const batch = createDataset({ shapes: classNames, perClass: 10, seed: 12, size: 32, preset: 'default' });
+    const byHand = modelOutputs(model, frameInk(batch), { tta: true });
+    setPreprocessing(model, { scale: 'unit', frame: 'ink' });
+    const framed = modelOutputs(model, batch, { tta: true });
+    expect(framed.probabilities).toEqual(byHand.probabilities);
+    expect(framed.embeddings).toEqual(byHand.embeddings);
+    expect(() =>
+      modelOutputs(model, { images: new Uint8Array(10), shape: [1, 32, 32, 1] }, { tta: true }),
+    ).toThrow(/needs 1024/);
+  });
+
   it('keeps its preprocessing through save and load, and gives it to the loaded model', async () => {
     const model = createDefaultCnn({ classes: 2, inputSize: 32, seed: 3 });
     setPreprocessing(model, { scale: 'unit', frame: 'ink' });
