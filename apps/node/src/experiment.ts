@@ -164,8 +164,8 @@ export async function runExperiment({
   );
   started = performance.now();
   // With test-time augmentation, as the learning curve measures transfer: the rule records it, so predict (and
-  // the web app) follow.
-  const transferRule = calibrateOpenSet(tuned.model, transferVal, { tta: true });
+  // the web app) follow. The base check flags what the base sees unlike the taught classes' images.
+  const transferRule = calibrateOpenSet(tuned.model, transferVal, { tta: true, base: trained.model });
   const transferMetadata = createMetadata(tuned.model, {
     classNames: [...NEW_SHAPES],
     architecture: 'default',

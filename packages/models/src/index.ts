@@ -2,6 +2,8 @@ export { createDefaultCnn } from './architectures/default-cnn.js';
 export type { ArchitectureOptions } from './architectures/options.js';
 export { EMBEDDING_LAYER } from './architectures/options.js';
 export { createSeedCnn } from './architectures/seed-cnn.js';
+export type { BaseCheck, DenseWeights } from './base-check.js';
+export { BASE_CHECK_MIN_PER_CLASS, whyNoBaseCheck } from './base-check.js';
 export type { Classifier } from './classifier.js';
 export { classifierOf, isFewShotState } from './classifier.js';
 export type { ModelOutputs, OutputOptions } from './embeddings.js';
@@ -31,6 +33,7 @@ export {
   openSetScores,
   predict,
   ruleFromOutputs,
+  ruleScores,
   thresholdKeeping,
 } from './open-set.js';
 export type { Preprocessing } from './preprocessing.js';

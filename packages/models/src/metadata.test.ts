@@ -103,6 +103,9 @@ describe('checkMetadata', () => {
     expect(check({ openSet: { method: 'softmax', threshold: Number.NaN } })).toThrow(
       /openSet.threshold is NaN/,
     );
+    expect(check({ openSet: { method: 'softmax', threshold: 0.5, base: { head: [] } } as never })).toThrow(
+      /openSet.base head must be a non-empty array/,
+    );
     expect(check({ prototypes: { centre: Number.POSITIVE_INFINITY } })).toThrow(/JSON cannot store/);
     expect(() => checkMetadata(model, 'nope', 'm')).toThrow(/not an object/);
   });

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { baseCheckProblem } from './base-check.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 import { OPEN_SET_METHODS, type OpenSetMethod, type OpenSetRule } from './open-set.js';
 import { type Preprocessing, preprocessingOf, setPreprocessing } from './preprocessing.js';
@@ -232,6 +233,9 @@ function checkShape(metadata: unknown, where: string): ModelMetadata {
     ) {
       bad('openSet.threshold', `is ${String((o as OpenSetMetadata).threshold)}, expected a finite number`);
     }
+    const check = (o as OpenSetMetadata).base;
+    const problem = check === undefined ? undefined : baseCheckProblem(check, (names as string[]).length);
+    if (problem) bad('openSet.base', problem);
   }
   if (m.prototypes !== undefined && !isObject(m.prototypes)) bad('prototypes', 'must be an object');
   if (!isJson(m)) bad('', 'holds values that JSON cannot store (NaN, Infinity, functions, class instances)');

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modelOutputs } from './embeddings.js';
-import { calibrateOpenSet, openSetScores, predict, thresholdKeeping } from './open-set.js';
+import { createMetadata } from './metadata.js';
+import { calibrateOpenSet, openSetScores, predict, ruleScores, thresholdKeeping } from './open-set.js';
 import { images, pixelModel } from './test-models.js';
 
 beforeAll(async () => {
@@ -97,6 +98,47 @@ describe('open set', () => {
       /calibrated with test-time augmentation/,
     );
     model.dispose();
+  });
+
+  it('with a base, also flags what the base sees unlike the images of the class it is answered as', () => {
+    // The new head answers "square" for pixel 1 and for pixel 2 alike; the base (transferred from) tells them
+    // apart: its third class is pixel 2.
+    const model = pixelModel(
+      Array.from({ length: 16 }, (_, p) => (p === 0 ? [4, 0] : p === 1 || p === 2 ? [0, 4] : [0, 0])),
+    );
+    const base = pixelModel(
+      Array.from({ length: 16 }, (_, p) => [p === 0 ? 4 : 0, p === 1 ? 4 : 0, p === 2 ? 4 : 0]),
+    );
+    const lit = Array.from({ length: 40 }, (_, i) => [i % 2, 4 + (i % 11)]);
+    const val = { ...images(lit), labels: lit.map(([p]) => p as number) };
+    lit.forEach(([p], i) => {
+      val.images[i * 16 + (p as number)] = 160 + 2 * i; // brightness varies, so the logits spread
+    });
+    const plain = calibrateOpenSet(model, val, { knownRate: 0.9 });
+    const rule = calibrateOpenSet(model, val, { knownRate: 0.9, base });
+    const odd = images([[2]], 230);
+    expect(predict(model, odd, { classNames: names, rule: plain })[0]).toMatchObject({ label: 'square' });
+    const [flagged] = predict(model, odd, { classNames: names, rule });
+    expect(flagged).toMatchObject({ label: 'unknown', index: 1, unknown: true });
+    expect(flagged?.score).toBeLessThan(rule.threshold);
+    // The rule as a whole still keeps at least knownRate of the calibration images.
+    const kept = predict(model, val, { classNames: names, rule }).filter((p) => !p.unknown).length;
+    expect(kept / 40).toBeGreaterThanOrEqual(0.9);
+    expect(rule.threshold).toBe(thresholdKeeping(ruleScores(modelOutputs(model, val), rule), 0.9));
+    expect(rule.base?.means).toHaveLength(2);
+    // Plain JSON: the same answers from a copy, without the base.
+    const copy = JSON.parse(JSON.stringify(rule));
+    const batch = images([[0], [1], [2], [1, 2]], 200);
+    expect(ruleScores(modelOutputs(model, batch), copy)).toEqual(
+      ruleScores(modelOutputs(model, batch), rule),
+    );
+    expect(createMetadata(model, { classNames: names, openSet: copy }).openSet).toEqual(rule);
+    const few = { ...images([[0], [1]]), labels: [0, 1] };
+    expect(() => calibrateOpenSet(model, few, { base })).toThrow(
+      /at least 10 calibration images of each class/,
+    );
+    model.dispose();
+    base.dispose();
   });
 
   it('without a rule never answers unknown, and names bad input', () => {

@@ -10,7 +10,7 @@ interface DemoResult {
   transfer: {
     classNames: string[];
     shots: number;
-    test: { accuracy: number; unknown: { expected: number; classes: string[] } };
+    test: { accuracy: number; unknown: { expected: number; flagged: number; classes: string[] } };
   };
   unseen: { shape: string; label: string; unknown: boolean; confidence: number };
   comparison: { method: string; shots: number; accuracy: number; seconds: number }[];
@@ -44,7 +44,10 @@ describe('shapes demo', () => {
       classes: [DEMO.unseen],
     });
     expect(json.unseen.shape).toBe(DEMO.unseen);
-    expect(json.unseen.label).toMatch(json.unseen.unknown ? /^unknown$/ : /^(star|pentagon)$/);
+    // The new head alone takes hexagons for pentagons; with the base check most come back unknown (79 of 100
+    // with seed 1), the probe among them.
+    expect(json.unseen).toMatchObject({ label: 'unknown', unknown: true });
+    expect(json.transfer.test.unknown.flagged).toBeGreaterThanOrEqual(DEMO.unknownPerClass / 2);
     // The point of the demo: features learned on the base make 20 examples per class enough.
     const at = (method: string) =>
       json.comparison.find((p) => p.method === method && p.shots === DEMO.shots)!;

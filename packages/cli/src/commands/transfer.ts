@@ -10,6 +10,7 @@ import {
   type FreezeMode,
   type ModelMetadata,
   thresholdKeeping,
+  whyNoBaseCheck,
 } from '@shapes/models';
 import { saveModelToDir } from '@shapes/models/node';
 import { fineTune, outlierDataset, summarizePredictions } from '@shapes/train';
@@ -137,7 +138,8 @@ export const transfer = newCommand(
       : await generatedSets({
           shapes,
           perClass,
-          valPerClass: 100,
+          // Enough for the base check's tail (see DEMO.transferValPerClass).
+          valPerClass: 500,
           testPerClass: 300,
           seed: 100_000 * seed + perClass,
           preset: 'default',
@@ -179,7 +181,12 @@ export const transfer = newCommand(
         fineTuneSamples: freeze === 'features' ? 0 : FINE_TUNE_SAMPLES,
         callbacks: [trainingProgress(out, 'transfer')],
       });
-      const rule = calibrateOpenSet(model, sets.val, { tta: options.tta });
+      const noBaseCheck = whyNoBaseCheck(base.model, sets.val.labels, classNames.length);
+      if (noBaseCheck) out.info(`"unknown" from the new head's confidence alone: ${noBaseCheck}`);
+      const rule = calibrateOpenSet(model, sets.val, {
+        tta: options.tta,
+        base: noBaseCheck ? undefined : base.model,
+      });
       const metadata: ModelMetadata = createMetadata(model, {
         classNames,
         architecture: base.metadata.architecture,
