@@ -65,7 +65,7 @@ export interface CalibrateOptions {
    * their shared covariance). A new head trained on a few examples of two shapes only learns what tells those
    * two apart, and answers one of them, sure of it, for a third shape that shares those traits; the base, which
    * learned other shapes, often sees the difference. In `shapes demo`, unseen hexagons answered `unknown` went
-   * from 24-36% to 71-82% on three seeds (`@shapes/cli`'s README). Its head's weights are saved in the rule
+   * from 18-31% to 56-79% on three seeds (`@shapes/cli`'s README). Its head's weights are saved in the rule
    * (about 4,400 numbers for the default CNN), so the base is not needed afterwards. Needs at least
    * `BASE_CHECK_MIN_PER_CLASS` calibration images of each class.
    */
