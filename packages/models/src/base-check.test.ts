@@ -66,6 +66,15 @@ describe('baseHead and baseLogits', () => {
       ],
     });
     expect(() => baseHead(odd)).toThrow(/is a Reshape layer/);
+    const tanh = tf.sequential({
+      layers: [
+        tf.layers.flatten({ name: 'embedding', inputShape: [4, 4, 1] }),
+        tf.layers.dense({ name: 'hidden', units: 4, activation: 'tanh' }),
+        tf.layers.dense({ units: 2, activation: 'softmax' }),
+      ],
+    });
+    expect(() => baseHead(tanh)).toThrow(/relu or linear activations, but "hidden" has tanh/);
+    tanh.dispose();
     odd.dispose();
     const base = createDefaultCnn({ classes: 3, inputSize: 16 });
     expect(baseHead(base).map((l) => [l.units, l.relu])).toEqual([

@@ -7,7 +7,7 @@ export interface DenseWeights {
   kernel: number[];
   bias: number[];
   units: number;
-  /** A ReLU follows the layer (every layer but the last, whose softmax the check leaves out). */
+  /** A ReLU follows the layer. */
   relu: boolean;
 }
 
@@ -69,13 +69,21 @@ export function baseHead(base: tf.LayersModel): DenseWeights[] {
         `The base check reads the base's head as dense layers, but "${layer.name}" is a ${layer.getClassName()} layer.`,
       );
     }
+    // The last layer's softmax is left out: the check compares logits.
+    const activation = String(layer.getConfig().activation ?? 'linear');
+    const allowed = i === dense.length - 1 ? ['softmax', 'linear'] : ['relu', 'linear'];
+    if (!allowed.includes(activation)) {
+      throw new InvalidModelError(
+        `The base check reads dense layers with ${allowed.join(' or ')} activations, but "${layer.name}" has ${activation}.`,
+      );
+    }
     const units = kernel.shape[1] as number;
     const round = (v: ArrayLike<number>) => Array.from(v, (x) => Number(x.toPrecision(7)));
     return {
       kernel: round(kernel.dataSync()),
       bias: bias ? round(bias.dataSync()) : new Array<number>(units).fill(0),
       units,
-      relu: i < dense.length - 1,
+      relu: activation === 'relu',
     };
   });
 }
