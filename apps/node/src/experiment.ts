@@ -1,7 +1,13 @@
 import { type SampleImage, samplesOf } from '@shapes/cli/report';
 import { createDataset } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
-import { calibrateOpenSet, createMetadata, type ModelMetadata, predict } from '@shapes/models';
+import {
+  calibrateOpenSet,
+  createMetadata,
+  type ModelMetadata,
+  predict,
+  whyNoBaseCheck,
+} from '@shapes/models';
 import {
   assertDisjoint,
   type EpochLogs,
@@ -165,7 +171,12 @@ export async function runExperiment({
   started = performance.now();
   // With test-time augmentation, as the learning curve measures transfer: the rule records it, so predict (and
   // the web app) follow. The base check flags what the base sees unlike the taught classes' images.
-  const transferRule = calibrateOpenSet(tuned.model, transferVal, { tta: true, base: trained.model });
+  const noBaseCheck = whyNoBaseCheck(trained.model, transferVal.labels, NEW_SHAPES.length);
+  if (noBaseCheck) progress.line(`transfer: "unknown" from the new head's confidence alone: ${noBaseCheck}`);
+  const transferRule = calibrateOpenSet(tuned.model, transferVal, {
+    tta: true,
+    base: noBaseCheck ? undefined : trained.model,
+  });
   const transferMetadata = createMetadata(tuned.model, {
     classNames: [...NEW_SHAPES],
     architecture: 'default',
