@@ -64,9 +64,9 @@ export interface CalibrateOptions {
    * of its class did: close, in the base's logits, to the mean of one class's (a Mahalanobis distance under
    * their shared covariance). A new head trained on a few examples of two shapes only learns what tells those
    * two apart, and answers one of them, sure of it, for a third shape that shares those traits; the base, which
-   * learned other shapes, often sees the difference. In `shapes demo`, unseen hexagons answered `unknown` went
-   * from 18-31% to 56-79% on three seeds (`@shapes/cli`'s README). Its head's weights are saved in the rule
-   * (about 4,400 numbers for the default CNN), so the base is not needed afterwards. Needs at least
+   * learned other shapes, often sees the difference. In `shapes demo`, 56-79% of unseen hexagons come back
+   * `unknown` on three seeds (22% at seed 1 without it; `@shapes/cli`'s README). Its head's weights are saved in
+   * the rule (about 4,400 numbers for the default CNN), so the base is not needed afterwards. Needs at least
    * `BASE_CHECK_MIN_PER_CLASS` calibration images of each class.
    */
   base?: tf.LayersModel;

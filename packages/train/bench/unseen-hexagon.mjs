@@ -5,8 +5,8 @@
 // (an "unknown" answer counts as wrong), the share of hexagons answered "unknown", at two known-rates of the
 // softmax rule (test-time augmentation on), with and without the base check (calibrateOpenSet's `base`), and
 // the AUROC of known images against hexagons by the rule's score. Prints JSON.
-// Usage (after a build): node bench/unseen-hexagon.mjs [--base DIR] (without it, a base is trained as the demo's:
-// 1,000 images per class and --base-outliers, default 2,000, as "none of these")
+// Usage (after a build): node bench/unseen-hexagon.mjs [--base DIR] [--val-per-class 500] (without --base, a base is
+// trained as the demo's: 1,000 images per class and --base-outliers, default 2,000, as "none of these")
 import { parseArgs } from 'node:util';
 import { createDataset, dihedral } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
@@ -16,7 +16,11 @@ import { describeBackend, selectBackend } from '@shapes/runtime';
 import { auroc, concatDatasets, fineTune, outlierDataset, trainBase } from '../dist/index.js';
 
 const { values } = parseArgs({
-  options: { base: { type: 'string' }, 'base-outliers': { type: 'string', default: '2000' } },
+  options: {
+    base: { type: 'string' },
+    'base-outliers': { type: 'string', default: '2000' },
+    'val-per-class': { type: 'string', default: '500' },
+  },
 });
 const log = (line) => process.stderr.write(`${line}\n`);
 const backend = await selectBackend();
@@ -33,8 +37,8 @@ const base = values.base
 
 const shapes = ['star', 'pentagon'];
 const examples = createDataset({ shapes, perClass: 20, seed: 5 });
-// As many calibration images as the demo's transferred model (its DEMO.transferValPerClass).
-const val = createDataset({ shapes, perClass: 500, seed: 6 });
+// As many calibration images as the demo's transferred model (its DEMO.transferValPerClass) by default.
+const val = createDataset({ shapes, perClass: Number(values['val-per-class']), seed: 6 });
 const test = createDataset({ shapes, perClass: 150, seed: 7 });
 const hexagons = createDataset({ shapes: ['hexagon'], perClass: 200, seed: 8 });
 // Every other shape of the generator but the hexagon, trained as "none of these" (outlier exposure).

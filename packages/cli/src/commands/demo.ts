@@ -41,8 +41,8 @@ export const DEMO = {
   valPerClass: 200,
   /**
    * The transferred model's calibration images per class. Its rule has two tests (the base check too), each
-   * set by its lowest 0.25% of these: with 200 per class, 1.8-2.8% of held-out star and pentagon images came
-   * back unknown on two of three seeds; with 500, 0.2-1.5%.
+   * set by the lowest 0.25% of these, so by one image of 400: 500 per class make that five, and seeds 1-3 then
+   * lose 0.2-1.5% of held-out star and pentagon images to `unknown` (the README's table).
    */
   transferValPerClass: 500,
   unknownPerClass: 100,
