@@ -32,7 +32,7 @@ export interface BaseCheck {
   scale: number;
 }
 
-/** Calibration images each class needs at least, so that a mean and a covariance of the base's logits mean something. */
+/** Calibration images each class needs at least, for a mean and covariance of the base's logits to mean anything. */
 export const BASE_CHECK_MIN_PER_CLASS = 10;
 
 /** Weights a base's head may have for the check: they are saved as JSON in model.json. */
