@@ -135,7 +135,7 @@ describe('fitBaseGaussians and baseScores', () => {
       /at least 10 calibration images of each class; class 1 has 2/,
     );
     expect(whyNoBaseCheck(model, few, 2)).toMatch(
-      /needs 10 calibration images of each class, and one class has 2/,
+      /needs at least 10 calibration images of each class; class 1 has 2/,
     );
     expect(whyNoBaseCheck(model, labels, 2)).toBeUndefined();
     model.dispose();

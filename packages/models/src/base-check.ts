@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import { EMBEDDING_LAYER } from './architectures/options.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';
+import { embeddingIndex } from './transfer.js';
 
 /** One dense layer of a base model's head, as plain JSON: `kernel` is row-major, inputs x `units`. */
 export interface DenseWeights {
@@ -49,12 +49,7 @@ const SHRINKAGE = 0.1;
  * @throws InvalidModelError when the base has no embedding layer, or layers other than dense and dropout after it.
  */
 export function baseHead(base: tf.LayersModel): DenseWeights[] {
-  const k = base.layers.findIndex((l) => l.name === EMBEDDING_LAYER);
-  if (k < 0) {
-    throw new InvalidModelError(
-      `The base model has no layer named "${EMBEDDING_LAYER}"; build it with createDefaultCnn or createSeedCnn.`,
-    );
-  }
+  const k = embeddingIndex(base.layers, 'The base model');
   const dense = base.layers.slice(k + 1).filter((layer) => layer.getClassName() !== 'Dropout');
   const weights = dense.reduce((sum, layer) => sum + layer.countParams(), 0);
   if (weights > BASE_CHECK_MAX_WEIGHTS) {
@@ -162,20 +157,16 @@ export function fitBaseGaussians(
 ): Pick<BaseCheck, 'head' | 'means' | 'precision'> {
   const logits = baseLogits(head, embeddings, size);
   const d = (head.at(-1) as DenseWeights).units;
-  const counts = new Array<number>(classes).fill(0);
+  const counts = classCounts(labels, classes);
+  const few = tooFewImages(counts);
+  if (few) throw new InvalidModelError(few);
   const means = Array.from({ length: classes }, () => new Array<number>(d).fill(0));
   for (let i = 0; i < labels.length; i++) {
-    const c = labels[i] as number;
-    counts[c] = (counts[c] as number) + 1;
-    for (let a = 0; a < d; a++) (means[c] as number[])[a]! += logits[i * d + a] as number;
+    const mean = means[labels[i] as number] as number[];
+    for (let a = 0; a < d; a++) mean[a]! += logits[i * d + a] as number;
   }
-  counts.forEach((count, c) => {
-    if (count < BASE_CHECK_MIN_PER_CLASS) {
-      throw new InvalidModelError(
-        `The base check needs at least ${BASE_CHECK_MIN_PER_CLASS} calibration images of each class; class ${c} has ${count}. Calibrate on more images, or leave out the base.`,
-      );
-    }
-    for (let a = 0; a < d; a++) (means[c] as number[])[a]! /= count;
+  means.forEach((mean, c) => {
+    for (let a = 0; a < d; a++) mean[a]! /= counts[c] as number;
   });
   const cov = new Float64Array(d * d);
   for (let i = 0; i < labels.length; i++) {
@@ -280,11 +271,20 @@ export function whyNoBaseCheck(
   } catch (error) {
     return (error as Error).message;
   }
+  return tooFewImages(classCounts(labels, classes));
+}
+
+function classCounts(labels: ArrayLike<number>, classes: number): number[] {
   const counts = new Array<number>(classes).fill(0);
   for (let i = 0; i < labels.length; i++)
     counts[labels[i] as number] = (counts[labels[i] as number] ?? 0) + 1;
-  const fewest = Math.min(...counts);
-  return fewest < BASE_CHECK_MIN_PER_CLASS
-    ? `the base check needs ${BASE_CHECK_MIN_PER_CLASS} calibration images of each class, and one class has ${fewest}`
-    : undefined;
+  return counts;
+}
+
+// The one place the check's minimum is enforced: fitBaseGaussians throws what whyNoBaseCheck returns.
+function tooFewImages(counts: readonly number[]): string | undefined {
+  const c = counts.findIndex((count) => count < BASE_CHECK_MIN_PER_CLASS);
+  return c < 0
+    ? undefined
+    : `The base check needs at least ${BASE_CHECK_MIN_PER_CLASS} calibration images of each class; class ${c} has ${counts[c]}. Calibrate on more images, or leave out the base.`;
 }

@@ -77,7 +77,8 @@ export function setFrozen(model: tf.LayersModel, mode: FreezeMode): void {
   });
 }
 
-function embeddingIndex(layers: tf.layers.Layer[], what: string): number {
+/** Index of the layer named `embedding`, where the features end. @throws InvalidModelError naming `what`. */
+export function embeddingIndex(layers: tf.layers.Layer[], what: string): number {
   const k = layers.findIndex((l) => l.name === EMBEDDING_LAYER);
   if (k < 0) {
     throw new InvalidModelError(
