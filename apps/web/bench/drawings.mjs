@@ -81,7 +81,9 @@ function variantsOf(draw, count, rng) {
 
 function batchOf(images, size) {
   const pixels = new Uint8Array(images.length * size * size);
-  images.forEach((image, i) => pixels.set(image, i * size * size));
+  images.forEach((image, i) => {
+    pixels.set(image, i * size * size);
+  });
   return { images: pixels, shape: [images.length, size, size, 1] };
 }
 
