@@ -116,9 +116,9 @@ try {
   }
 
   // Drawings of shapes the base was not taught. Its `unknown` rule (softmax, calibrated to keep 99.5% of
-  // generated images of known shapes) catches the zigzag and the spiral (and the star, below), not the cross,
-  // heart or hexagon: at least two of the five must come back "unknown". Before the base learned twice as many
-  // outliers as images per class, none did.
+  // generated images of known shapes) catches the zigzag, the spiral and the heart (and the star, below), not the
+  // cross or the hexagon: at least three of the five must come back "unknown". With 3 epochs (the default until
+  // stop 18) two did; before the base learned twice as many outliers as images per class, none did.
   const answers = [];
   let flagged = 0;
   for (const [name, points] of Object.entries(UNFAMILIAR)) {
@@ -126,7 +126,7 @@ try {
     if (label === 'unknown') flagged++;
     answers.push(`${name} -> ${label} ${await text('prediction-confidence')}`);
   }
-  check(flagged >= 2, `${flagged} of 5 unfamiliar drawings came back "unknown": ${answers.join('; ')}`);
+  check(flagged >= 3, `${flagged} of 5 unfamiliar drawings came back "unknown": ${answers.join('; ')}`);
 
   // 4. Teach a new shape from five drawings, at once (few-shot), then by fine-tuning.
   const before = await draw(SHAPES.star());
