@@ -87,6 +87,9 @@ function batchOf(images, size) {
   return { images: pixels, shape: [images.length, size, size, 1] };
 }
 
+const hand = join(values.realdata, 'hand-drawn');
+if (!existsSync(hand))
+  console.error(`No real hand drawings at ${hand} (--realdata DIR): their counts are left out.`);
 const rows = {};
 for (const dir of dirs) {
   const { model, metadata } = await loadModelFromDir(dir);
@@ -127,7 +130,6 @@ for (const dir of dirs) {
     row.variants = counts;
     row.unfamiliarUnknown = `${flagged}/${unfamiliar}`;
   }
-  const hand = join(values.realdata, 'hand-drawn');
   if (existsSync(hand) && size === 64 && metadata.channels === 1) {
     const real = await readImagesOf(hand, metadata.classNames);
     const ps = classifier.predict(real);
