@@ -105,21 +105,22 @@ export function ruleFromOutputs(
   const { method, knownRate, tta } = resolveCalibrateOptions(options);
   const prototypes = method === 'prototype' ? classPrototypes(outputs, labels, outputs.classes) : undefined;
   const scores = openSetScores(outputs, method, prototypes);
-  const base = options.base ? baseCheckOf(options.base, outputs, labels, scores, knownRate) : undefined;
-  const rule = {
+  const fitted = options.base ? baseCheckOf(options.base, outputs, labels, scores, knownRate) : undefined;
+  const combined = fitted ? lowerOfBoth(scores, fitted.scores, fitted.check) : scores;
+  return {
     method,
+    threshold: thresholdKeeping(combined, knownRate),
     knownRate,
     ...(prototypes ? { prototypes } : {}),
     ...(tta ? { tta } : {}),
-    ...(base ? { base } : {}),
+    ...(fitted ? { base: fitted.check } : {}),
   };
-  return { ...rule, threshold: thresholdKeeping(base ? ruleScores(outputs, rule) : scores, knownRate) };
 }
 
 /**
  * The base check of calibration images whose method scores are `scores`, its scale set so that the median and
  * the quantile where each test alone would reject half of what the rule may reject fall on each other's: neither
- * test's units then decide which of the two rejects.
+ * test's units then decide which of the two rejects. Also the images' base scores, for the threshold.
  */
 function baseCheckOf(
   base: tf.LayersModel,
@@ -127,7 +128,7 @@ function baseCheckOf(
   labels: ArrayLike<number>,
   scores: Float32Array,
   knownRate: number,
-): BaseCheck {
+): { check: BaseCheck; scores: Float32Array } {
   const { embeddings, embeddingSize: size } = outputs;
   const fitted = fitBaseGaussians(baseHead(base), embeddings, size, labels, outputs.classes);
   const own = baseScores(fitted, embeddings, size);
@@ -135,7 +136,7 @@ function baseCheckOf(
   const [low, ownLow] = [thresholdKeeping(scores, half), thresholdKeeping(own, half)];
   const [spread, ownSpread] = [median(scores) - low, median(own) - ownLow];
   const scale = spread > 0 && ownSpread > 0 ? spread / ownSpread : 1;
-  return { ...fitted, offset: low - scale * ownLow, scale };
+  return { check: { ...fitted, offset: low - scale * ownLow, scale }, scores: own };
 }
 
 /**
@@ -146,10 +147,16 @@ function baseCheckOf(
 export function ruleScores(outputs: ModelOutputs, rule: Omit<OpenSetRule, 'threshold'>): Float32Array {
   const scores = openSetScores(outputs, rule.method, rule.prototypes);
   const check = rule.base;
-  if (!check) return scores;
-  const other = baseScores(check, outputs.embeddings, outputs.embeddingSize);
+  return check
+    ? lowerOfBoth(scores, baseScores(check, outputs.embeddings, outputs.embeddingSize), check)
+    : scores;
+}
+
+// The one definition of the combined score, for the threshold and for every answer: `scores`, lowered in place
+// to the base check's `base` scores in the method's units where those are lower.
+function lowerOfBoth(scores: Float32Array, base: Float32Array, check: BaseCheck): Float32Array {
   for (let i = 0; i < scores.length; i++) {
-    const mapped = check.offset + check.scale * (other[i] as number);
+    const mapped = check.offset + check.scale * (base[i] as number);
     if (mapped < (scores[i] as number)) scores[i] = mapped;
   }
   return scores;
