@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDataset } from './dataset.js';
 import { contentHash } from './hash.js';
+import { Rng } from './prng.js';
 import { batches, split, subset } from './split.js';
 
 const ds = createDataset({ shapes: ['circle', 'square', 'triangle'], perClass: 20, seed: 1, size: 16 });
@@ -37,6 +38,41 @@ describe('split', () => {
     const c = split(ds, { train: 0.5, val: 0.25, test: 0.25, seed: 2 });
     expect(contentHash(a.test)).toBe(contentHash(b.test));
     expect(contentHash(a.test)).not.toBe(contentHash(c.test));
+  });
+
+  it('keeps identical images in one part, so none is both trained and tested on', () => {
+    // Every image twice over (a folder with copied files), and three copies of one.
+    const copies = subset(ds, [...Array.from({ length: 60 }, (_, i) => [i, i]).flat(), 7]);
+    const { train, val, test } = split(copies, { train: 0.7, val: 0.15, test: 0.15, seed: 5 });
+    const [a, b, c] = [new Set(keys(train)), new Set(keys(val)), new Set(keys(test))];
+    for (const k of a) expect(b.has(k) || c.has(k)).toBe(false);
+    for (const k of b) expect(c.has(k)).toBe(false);
+    expect(train.shape[0] + val.shape[0] + test.shape[0]).toBe(121);
+    expect(val.shape[0]).toBeGreaterThan(0);
+    expect(test.shape[0]).toBeGreaterThan(0);
+  });
+
+  it('cuts a dataset without duplicates as a plain seeded shuffle and cut of each class', () => {
+    // The reference: shuffle each class's indices (Fisher-Yates on the same Rng) and cut by the fractions.
+    const rng = new Rng(3);
+    const want: number[] = [];
+    for (let c = 0; c < 3; c++) {
+      const members = [...ds.labels.keys()].filter((i) => ds.labels[i] === c);
+      for (let i = members.length - 1; i > 0; i--) {
+        const j = rng.int(0, i + 1);
+        [members[i], members[j]] = [members[j] as number, members[i] as number];
+      }
+      want.push(...members.slice(16));
+    }
+    const { test } = split(ds, { train: 0.6, val: 0.2, test: 0.2, seed: 3 });
+    expect(keys(test)).toEqual(
+      keys(
+        subset(
+          ds,
+          want.sort((a, b) => a - b),
+        ),
+      ),
+    );
   });
 
   it('rejects fractions that do not add up', () => {

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from './errors/invalid-option-error.js';
+import { contentHash } from './hash.js';
 import { Rng } from './prng.js';
 import type { Dataset, PixelArray } from './types.js';
 
@@ -44,7 +45,8 @@ export function subset<T extends PixelArray>(dataset: Dataset<T>, indices: Array
 
 /**
  * Splits a dataset into train, validation and test parts, stratified: each class is shuffled (seeded) and cut
- * by the fractions, so every part has the same class balance and no image is in two parts.
+ * by the fractions, so every part has the same class balance and no image is in two parts. Identical images
+ * (the same pixels, as a folder with copied files has) stay together in one part, so no test image was trained on.
  *
  * @example const { train, val, test } = split(ds, { train: 0.7, val: 0.15, test: 0.15, seed: 1 });
  */
@@ -58,17 +60,18 @@ export function split<T extends PixelArray>(dataset: Dataset<T>, options: SplitO
     throw new InvalidOptionError(`split: train + val + test must be 1 (got ${train + val + test}).`);
   }
   const rng = new Rng(options.seed ?? 0);
-  const byClass: number[][] = dataset.classNames.map(() => []);
-  for (let i = 0; i < dataset.shape[0]; i++) byClass[dataset.labels[i] as number]?.push(i);
   const parts: [number[], number[], number[]] = [[], [], []];
-  for (const members of byClass) {
-    shuffle(members, rng);
-    const m = members.length;
+  for (const groups of identicalGroups(dataset)) {
+    shuffle(groups, rng);
+    const m = groups.reduce((sum, g) => sum + g.length, 0);
     const nTrain = Math.round(m * train);
     const nVal = Math.min(m - nTrain, Math.round(m * val));
-    parts[0].push(...members.slice(0, nTrain));
-    parts[1].push(...members.slice(nTrain, nTrain + nVal));
-    parts[2].push(...members.slice(nTrain + nVal));
+    // Cut by images, a group at a time: with no duplicates this is the plain cut of the shuffled class.
+    let taken = 0;
+    for (const group of groups) {
+      parts[taken < nTrain ? 0 : taken < nTrain + nVal ? 1 : 2].push(...group);
+      taken += group.length;
+    }
   }
   // Keep each part in the dataset's own order, so classes stay interleaved.
   for (const p of parts) p.sort((a, b) => a - b);
@@ -79,11 +82,35 @@ export function split<T extends PixelArray>(dataset: Dataset<T>, options: SplitO
   };
 }
 
-function shuffle(items: number[], rng: Rng): void {
+/** Each class's images as groups of identical ones (most of them alone), a group under its first image's class. */
+function identicalGroups(dataset: Dataset): number[][][] {
+  const [n, h, w, c] = dataset.shape;
+  const per = h * w * c;
+  const byClass: number[][][] = dataset.classNames.map(() => []);
+  const seen = new Map<string, number[]>();
+  const noLabels = new Int32Array(0);
+  for (let i = 0; i < n; i++) {
+    const key = contentHash({
+      images: dataset.images.subarray(i * per, (i + 1) * per),
+      labels: noLabels,
+      shape: [1, h, w, c],
+    });
+    const group = seen.get(key);
+    if (group) group.push(i);
+    else {
+      const fresh = [i];
+      seen.set(key, fresh);
+      byClass[dataset.labels[i] as number]?.push(fresh);
+    }
+  }
+  return byClass;
+}
+
+function shuffle<T>(items: T[], rng: Rng): void {
   for (let i = items.length - 1; i > 0; i--) {
     const j = rng.int(0, i + 1);
-    const t = items[i] as number;
-    items[i] = items[j] as number;
+    const t = items[i] as T;
+    items[i] = items[j] as T;
     items[j] = t;
   }
 }

@@ -7,7 +7,7 @@ import { fineTune, outlierDataset, summarizePredictions, trainBase, withUnknowns
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { compareMethods, curveSeries } from '../lib/compare.js';
 import { percent } from '../lib/evaluation.js';
-import { assertFreeOutput } from '../lib/output-path.js';
+import { assertFreeOutput, lockOutput } from '../lib/output-path.js';
 import { parseInteger } from '../lib/parse.js';
 import { trainingProgress } from '../lib/progress-callback.js';
 import { evaluationSections, historySection } from '../lib/report-data.js';
@@ -82,7 +82,10 @@ What it does (every test image is new: drawn from other seeds than the training 
     const out = outputOf(options);
     const seed = parseInteger('--seed', options.seed, { min: 0 });
     const dir = options.out ? path.resolve(options.out) : undefined;
-    if (dir) assertFreeOutput(dir, options.force, 'output folder', '--out');
+    if (dir) {
+      assertFreeOutput(dir, options.force, 'output folder', '--out', 'models');
+      lockOutput(dir);
+    }
     const report = reportPath(options);
     const started = performance.now();
     const elapsed = () => (performance.now() - started) / 1000;

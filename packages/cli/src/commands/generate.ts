@@ -61,7 +61,7 @@ export const generate = newCommand(
       .map((s) => parseChoice<RenderStyle>('--styles', s.trim(), RENDER_STYLES));
     const seed = parseInteger('--seed', options.seed, { min: 0 });
     const target = path.resolve(options.out);
-    assertFreeOutput(target, options.force, 'output folder', '--out');
+    assertFreeOutput(target, options.force, 'output folder', '--out', 'dataset');
 
     const started = performance.now();
     out.info(

@@ -7,7 +7,7 @@ import { assertFreeOutput } from '../lib/output-path.js';
 export function reportPath(options: { report?: string; force?: boolean }): string | undefined {
   if (!options.report) return undefined;
   const file = path.resolve(options.report);
-  assertFreeOutput(file, options.force, 'report', '--report');
+  assertFreeOutput(file, options.force, 'report', '--report', 'report');
   return file;
 }
 

@@ -9,7 +9,7 @@ import {
   createSeedCnn,
   type ModelMetadata,
 } from '@shapes/models';
-import { MODEL_JSON_FILE, saveModelToDir } from '@shapes/models/node';
+import { saveModelToDir } from '@shapes/models/node';
 import {
   concatDatasets,
   cosineDecay,
@@ -18,14 +18,14 @@ import {
   summarizePredictions,
   Trainer,
 } from '@shapes/train';
-import { checkpoints, type LoadedCheckpoint, loadCheckpoint } from '@shapes/train/node';
+import { checkpoints, loadCheckpoint } from '@shapes/train/node';
 import type { Command } from 'commander';
 import { ShapesCliError } from '../errors/shapes-cli-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { percent } from '../lib/evaluation.js';
 import { EXIT } from '../lib/exit-codes.js';
-import { assertFreeOutput, writeFileAtomic } from '../lib/output-path.js';
+import { assertFreeOutput, lockOutput, writeFileAtomic } from '../lib/output-path.js';
 import { parseChoice, parseInteger, parsePositive, parseShapes } from '../lib/parse.js';
 import { trainingProgress } from '../lib/progress-callback.js';
 import { evaluationSections, historySection } from '../lib/report-data.js';
@@ -64,12 +64,14 @@ interface RunSpec {
   channels: 1 | 3;
   seed: number;
   tta: boolean;
+  /** Epochs of the model saved in the folder; below the checkpoint's, `--resume` saves the model again. */
+  savedEpochs?: number;
 }
 
 const RUN_FILE = 'run.json';
 const CHECKPOINTS = 'checkpoints';
 // Options that define the run; given again with --resume they must match what the run was started with.
-const RUN_OPTIONS: Record<keyof RunSpec, string> = {
+const RUN_OPTIONS: Record<Exclude<keyof RunSpec, 'savedEpochs'>, string> = {
   shapes: '--shapes',
   data: '--data',
   arch: '--arch',
@@ -127,9 +129,16 @@ async function resumedSpec(out: string, options: TrainOptions, cmd: Command): Pr
       `--resume: "${out}" holds no training run to resume (no ${path.join(CHECKPOINTS, RUN_FILE)}). Train without --resume.`,
     );
   }
-  const saved = JSON.parse(await readFile(file, 'utf8')) as RunSpec;
+  let saved: RunSpec;
+  try {
+    saved = JSON.parse(await readFile(file, 'utf8')) as RunSpec;
+  } catch (error) {
+    throw new UsageError(
+      `--resume: "${file}" cannot be read (${(error as Error).message}). Start the run over with --force.`,
+    );
+  }
   const given = specOf(options);
-  for (const key of Object.keys(RUN_OPTIONS) as (keyof RunSpec)[]) {
+  for (const key of Object.keys(RUN_OPTIONS) as (keyof typeof RUN_OPTIONS)[]) {
     const flag = RUN_OPTIONS[key];
     const name =
       flag === '--no-tta' ? 'tta' : flag.slice(2).replace(/-(.)/g, (_, c: string) => c.toUpperCase());
@@ -142,6 +151,11 @@ async function resumedSpec(out: string, options: TrainOptions, cmd: Command): Pr
     }
   }
   return saved;
+}
+
+/** Whether the run's checkpoint folder holds a finished epoch (`last`, or `.last.old` from a save cut short). */
+function hasCheckpoint(ckptDir: string): boolean {
+  return existsSync(path.join(ckptDir, 'last')) || existsSync(path.join(ckptDir, '.last.old'));
 }
 
 /** `shapes train`: a base model from generated shapes or an ImageFolder, with checkpoints and an open-set rule. */
@@ -186,8 +200,11 @@ export const train = newCommand(
     const dir = path.resolve(options.out);
     const epochs = parseInteger('--epochs', options.epochs, { min: 1, max: 10_000 });
     const report = reportPath(options);
+    if (!options.resume) assertFreeOutput(dir, options.force, 'model folder', '--out', 'model');
+    // One run per folder from here on: a second one is refused rather than racing this one's saves.
+    lockOutput(dir);
     const spec = options.resume ? await resumedSpec(dir, options, cmd) : specOf(options);
-    if (!options.resume) assertFreeOutput(dir, options.force, 'model folder', '--out');
+    const resumeCommand = `shapes train --out ${options.out} --resume --epochs ${epochs}`;
     const backend = await startBackend(options, out);
 
     const format = { inputSize: spec.size, channels: spec.channels };
@@ -214,22 +231,29 @@ export const train = newCommand(
         : sets.train;
 
     const ckptDir = path.join(dir, CHECKPOINTS);
-    let ckpt: LoadedCheckpoint | undefined;
-    let finishing = false;
+    const runFile = path.join(ckptDir, RUN_FILE);
+    // A run interrupted before its first epoch has no checkpoint: resuming it starts over, as printed.
+    const ckpt = options.resume && hasCheckpoint(ckptDir) ? await loadCheckpoint(ckptDir) : undefined;
+    const done = ckpt?.state.history.length ?? 0;
+    // Stopped after its last epoch but before its model was saved (an extended run too): it only needs finishing.
+    const finishing = done >= epochs && (spec.savedEpochs ?? 0) < done;
+    if (ckpt && done >= epochs && !finishing) {
+      ckpt.dispose();
+      throw new UsageError(
+        `--resume: the run in "${dir}" has trained ${done} epochs already; pass --epochs above ${done} to train more.`,
+      );
+    }
     if (options.resume) {
-      ckpt = await loadCheckpoint(ckptDir);
-      const done = ckpt.state.history.length;
-      // A run stopped after its last epoch but before the model was saved only needs finishing.
-      finishing = done >= epochs && !existsSync(path.join(dir, MODEL_JSON_FILE));
-      if (done >= epochs && !finishing) {
-        throw new UsageError(
-          `--resume: the run in "${dir}" has trained ${done} epochs already; pass --epochs above ${done} to train more.`,
-        );
-      }
-      out.info(finishing ? `finishing the run in ${dir}` : `resuming after epoch ${done} of ${dir}`);
+      out.info(
+        finishing
+          ? `finishing the run in ${dir}`
+          : ckpt
+            ? `resuming after epoch ${done} of ${dir}`
+            : `no epoch of the run in ${dir} had finished; starting it over`,
+      );
     } else {
       if (options.force) await rm(ckptDir, { recursive: true, force: true });
-      await writeFileAtomic(path.join(ckptDir, RUN_FILE), `${JSON.stringify(spec, null, 2)}\n`);
+      await writeFileAtomic(runFile, `${JSON.stringify(spec, null, 2)}\n`);
     }
     const create = spec.arch === 'seed' ? createSeedCnn : createDefaultCnn;
     const model =
@@ -248,6 +272,7 @@ export const train = newCommand(
     process.once('SIGINT', stop);
     const started = performance.now();
     let history: EpochLogs[] = ckpt?.state.history ?? [];
+    let saved = done;
     try {
       if (!finishing)
         ({ history } = await trainer.fit(trainSet, {
@@ -255,15 +280,28 @@ export const train = newCommand(
           val: sets.val,
           signal: controller.signal,
           ...(ckpt ? { resume: ckpt.resume } : {}),
-          callbacks: [trainingProgress(out, 'training'), checkpoints({ dir: ckptDir, metadata: plain })],
+          callbacks: [
+            trainingProgress(out, 'training'),
+            checkpoints({ dir: ckptDir, metadata: plain }),
+            {
+              onEpochEnd: (logs) => {
+                saved = logs.epoch + 1;
+              },
+            },
+          ],
         }));
     } catch (error) {
       if (controller.signal.aborted) {
         throw new ShapesCliError(
-          `Interrupted. The last finished epoch is saved; continue with: shapes train --out ${options.out} --resume --epochs ${epochs}`,
+          saved === 0
+            ? `Interrupted before the first epoch finished, so nothing was saved. Start over with: ${resumeCommand}`
+            : `Interrupted. Epoch ${saved} of ${epochs} is saved; continue with: ${resumeCommand}`,
           EXIT.interrupted,
         );
       }
+      // A new run that failed before saving an epoch holds nothing to resume: leave no run behind it, so the same
+      // command works again once its cause is fixed.
+      if (!options.resume && saved === 0) await rm(ckptDir, { recursive: true, force: true });
       throw error;
     } finally {
       process.off('SIGINT', stop);
@@ -273,9 +311,7 @@ export const train = newCommand(
     trainer.dispose();
     // Training is checkpointed; what follows is not, so Ctrl-C now says how to finish rather than lose the run.
     const late = () => {
-      process.stderr.write(
-        `\nInterrupted before the model was saved. Finish with: shapes train --out ${options.out} --resume --epochs ${epochs}\n`,
-      );
+      process.stderr.write(`\nInterrupted before the model was saved. Finish with: ${resumeCommand}\n`);
       process.exit(EXIT.interrupted);
     };
     process.once('SIGINT', late);
@@ -288,6 +324,8 @@ export const train = newCommand(
     const truth = Array.from(sets.test.labels, (l) => classNames[l] as string);
     const summary = summarizePredictions(predictions, truth, classNames);
     await saveModelToDir(model, dir, metadata, { overwrite: true });
+    // After the model: a kill in between leaves savedEpochs behind, so the next --resume saves it again.
+    await writeFileAtomic(runFile, `${JSON.stringify({ ...spec, savedEpochs: history.length }, null, 2)}\n`);
     process.off('SIGINT', late);
 
     if (report) {

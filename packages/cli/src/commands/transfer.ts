@@ -19,7 +19,7 @@ import { loadClassifier } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { type ComparePoint, compareMethods, curveSeries, type Method } from '../lib/compare.js';
 import { percent } from '../lib/evaluation.js';
-import { assertFreeOutput } from '../lib/output-path.js';
+import { assertFreeOutput, lockOutput } from '../lib/output-path.js';
 import { parseChoice, parseInteger, parseShapes } from '../lib/parse.js';
 import { trainingProgress } from '../lib/progress-callback.js';
 import { evaluationSections } from '../lib/report-data.js';
@@ -112,7 +112,8 @@ export const transfer = newCommand(
       throw new UsageError('--few-shot trains nothing, so it takes no --freeze; drop one of them.');
     }
     const dir = path.resolve(options.out);
-    assertFreeOutput(dir, options.force, 'model folder', '--out');
+    assertFreeOutput(dir, options.force, 'model folder', '--out', 'model');
+    lockOutput(dir);
     const report = reportPath(options);
     const backend = await startBackend(options, out);
     const base: Classifier = await loadClassifier(options.from, '--from');

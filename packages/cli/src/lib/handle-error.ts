@@ -11,6 +11,16 @@ const EXPECTED_BASES = new Set([
   'ShapesRuntimeError',
 ]);
 
+// Expected errors that are not the input's fault: the run could not go on (another run holds the folder, the disk
+// refused a write), so they exit 1, not 2.
+const RUN_FAILURES = new Set(['FolderLockedError']);
+
+/** A Node.js system error (ENOSPC, EIO...) from the file system, as opposed to a bug in our code. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const e = error as NodeJS.ErrnoException | null;
+  return e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string';
+}
+
 function isExpected(error: unknown): error is Error & { exitCode?: number } {
   for (let p = error; p && typeof p === 'object'; p = Object.getPrototypeOf(p)) {
     const name = (p as { constructor?: { name?: string } }).constructor?.name;
@@ -27,7 +37,15 @@ function isExpected(error: unknown): error is Error & { exitCode?: number } {
 export function reportError(error: unknown, write: (text: string) => void = (t) => process.stderr.write(t)) {
   if (isExpected(error)) {
     write(`error: ${error.message}\n`);
-    return typeof error.exitCode === 'number' ? error.exitCode : EXIT.usage;
+    if (typeof error.exitCode === 'number') return error.exitCode;
+    const failed =
+      RUN_FAILURES.has(error.name) || (error.name === 'CheckpointError' && isSystemError(error.cause));
+    return failed ? EXIT.failure : EXIT.usage;
+  }
+  if (isSystemError(error)) {
+    // The disk or the OS refused (a full disk, a folder that became read-only): say so, not "a bug".
+    write(`error: ${error.message}. Check the path, the free space and the permissions, then run again.\n`);
+    return EXIT.failure;
   }
   const message = error instanceof Error ? error.message : String(error);
   write(`error: ${message}\n`);

@@ -1,5 +1,5 @@
 // Test helpers: run the built `shapes` command in a child process, as a user would.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -13,27 +13,79 @@ export interface CliRun {
   stderr: string;
 }
 
+/** A run of `shapes` still going: its process, what it printed so far, and its end. */
+export interface LiveCli {
+  child: ChildProcess;
+  stderr(): string;
+  /** Resolves once stderr matches `pattern`; rejects if the run ends first or after `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  done: Promise<CliRun>;
+}
+
+/** Starts `shapes ...args` in `cwd` without waiting, to signal or kill it part way. */
+export function startCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): LiveCli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? process.cwd(),
+    env: { ...process.env, ...options.env },
+  });
+  let stdout = '';
+  let stderr = '';
+  const watchers = new Set<() => void>();
+  child.stdout?.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+    for (const check of watchers) check();
+  });
+  const done = new Promise<CliRun>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      for (const check of watchers) check();
+      resolve({ code: code ?? (signal === 'SIGKILL' ? 137 : -1), stdout, stderr });
+    });
+  });
+  let ended = false;
+  void done.then(() => {
+    ended = true;
+  });
+  return {
+    child,
+    stderr: () => stderr,
+    done,
+    waitFor(pattern, timeoutMs = 120_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          watchers.delete(check);
+          reject(new Error(`no ${pattern} on stderr within ${timeoutMs} ms:\n${stderr}`));
+        }, timeoutMs);
+        const check = () => {
+          if (pattern.test(stderr)) {
+            clearTimeout(timer);
+            watchers.delete(check);
+            resolve();
+          } else if (ended || child.exitCode !== null) {
+            clearTimeout(timer);
+            watchers.delete(check);
+            reject(new Error(`the run ended before ${pattern} appeared:\n${stderr}`));
+          }
+        };
+        watchers.add(check);
+        check();
+      });
+    },
+  };
+}
+
 /** Runs `shapes ...args` in `cwd` and waits for it to exit. */
 export function runCli(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd ?? process.cwd(),
-      env: { ...process.env, ...options.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return startCli(args, options).done;
 }
 
 /** Runs the command with `--json` and parses stdout, which must be exactly one JSON document. */

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckpointError } from '../errors/checkpoint-error.js';
+import { FolderLockedError } from '../errors/folder-locked-error.js';
 import {
   denseModel,
   easyData,
@@ -19,6 +20,7 @@ import {
 } from '../test-fixtures.js';
 import { Trainer } from '../trainer.js';
 import { checkpoints, loadCheckpoint } from './checkpoint.js';
+import { LOCK_FILE, lockFolder } from './folder-lock.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const child = path.join(root, '.test-build', 'checkpoint-child.js');
@@ -125,7 +127,10 @@ describe('checkpoints', () => {
 
     // The state after `rename(last, .last.old)` and before `rename(tmp, last)`, plus a killed save's leftovers.
     await fs.rename(path.join(dir, 'last'), path.join(dir, '.last.old'));
-    await fs.mkdir(path.join(dir, '.last.tmp-1-dead'));
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    await fs.mkdir(path.join(dir, `.last.tmp-${dead}-dead`));
+    // A live run's temporary folder (pid 1 always runs): cleaning up must never touch it.
+    await fs.mkdir(path.join(dir, '.last.tmp-1-live'));
     const recovered = await loadCheckpoint(dir);
     expect(recovered.state.history).toHaveLength(3);
     // Resuming from `last` brings the best epoch's weights along for early stopping.
@@ -135,7 +140,7 @@ describe('checkpoints', () => {
     recovered.model.dispose();
 
     await trainer.fit(train, { val, epochs: 4, callbacks: [checkpoints({ dir })] });
-    expect((await fs.readdir(dir)).sort()).toEqual(['best', 'last']);
+    expect((await fs.readdir(dir)).sort()).toEqual(['.last.tmp-1-live', 'best', 'last']);
     trainer.dispose();
     model.dispose();
   });
@@ -158,5 +163,21 @@ describe('checkpoints', () => {
     ckpt.model.dispose();
     model.dispose();
     await expect(loadCheckpoint(path.join(tmp, 'nothing'))).rejects.toThrow(CheckpointError);
+  });
+
+  it('lock their folder for the run: a second run on it is refused, and the lock is gone after', async () => {
+    const dir = path.join(tmp, 'locked');
+    const { train } = easyData();
+    const model = denseModel(3);
+    const trainer = new Trainer({ model, seed: 1, batchSize: 16 });
+    const held = lockFolder(dir, 'another run');
+    await expect(trainer.fit(train, { epochs: 1, callbacks: [checkpoints({ dir })] })).rejects.toThrow(
+      FolderLockedError,
+    );
+    held.release();
+    await trainer.fit(train, { epochs: 1, callbacks: [checkpoints({ dir })] });
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    trainer.dispose();
+    model.dispose();
   });
 });

@@ -10,6 +10,7 @@ import { CheckpointError } from '../errors/checkpoint-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { captureOptimizerState, type NamedTensor } from '../optimizer-state.js';
 import type { EpochLogs } from '../types.js';
+import { type FolderLock, isRunning, lockFolder } from './folder-lock.js';
 
 const STATE_FILE = 'state.json';
 const OPTIMIZER_FILE = 'optimizer.bin';
@@ -56,7 +57,8 @@ export interface Checkpoints extends TrainerCallback {
  * the monitored value improved. Each is a whole checkpoint (the model in tfjs layers format under `model/`, the
  * optimizer's state in `optimizer.bin`, and `state.json` with the history, seed and batch size), written into a
  * temporary folder and renamed into place, so a kill at any moment leaves the previous checkpoint readable.
- * Resume with {@link loadCheckpoint}. One run at a time per folder.
+ * Resume with {@link loadCheckpoint}. One run at a time per folder: the folder is locked from the start of `fit` to
+ * its end, and a second run meets a `FolderLockedError`.
  *
  * @example
  * await trainer.fit(train, { val, epochs: 20, callbacks: [checkpoints({ dir: 'out/ckpt' })] });
@@ -68,6 +70,7 @@ export function checkpoints(options: CheckpointOptions): Checkpoints {
   let monitor: Monitor = options.monitor ?? 'valLoss';
   let best = Number.NaN;
   let bestEpoch = -1;
+  let lock: FolderLock | undefined;
   const observe = (logs: EpochLogs): boolean => {
     const value = logs[monitor] ?? Number.NaN;
     if (!isImprovement(monitor, value, best, minDelta)) return false;
@@ -89,6 +92,11 @@ export function checkpoints(options: CheckpointOptions): Checkpoints {
       best = Number.NaN;
       bestEpoch = -1;
       for (const logs of ctx.history) observe(logs);
+      lock = lockFolder(dir, 'training with checkpoints');
+    },
+    onTrainEnd() {
+      lock?.release();
+      lock = undefined;
     },
     async onEpochEnd(logs: EpochLogs, ctx: TrainContext) {
       const improved = observe(logs);
@@ -282,11 +290,17 @@ async function recover(target: string): Promise<void> {
   if (!(await exists(target)) && (await exists(oldPath(target)))) await fs.rename(oldPath(target), target);
 }
 
-/** Removes temporary folders that killed saves of this checkpoint left behind. */
+/**
+ * Removes temporary folders that killed saves of this checkpoint left behind: only those of processes that are
+ * gone (the pid is part of the name), never a live run's.
+ */
 async function removeStaleTemps(parent: string, name: string): Promise<void> {
   const prefix = `.${name}.tmp-`;
   for (const entry of await fs.readdir(parent)) {
-    if (entry.startsWith(prefix)) await fs.rm(path.join(parent, entry), { recursive: true, force: true });
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && isRunning(pid)) continue;
+    await fs.rm(path.join(parent, entry), { recursive: true, force: true });
   }
 }
 

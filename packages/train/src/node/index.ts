@@ -1,3 +1,4 @@
+export { FolderLockedError } from '../errors/folder-locked-error.js';
 export type {
   CheckpointOptions,
   CheckpointState,
@@ -6,4 +7,6 @@ export type {
   SaveCheckpointOptions,
 } from './checkpoint.js';
 export { checkpoints, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+export type { FolderLock, LockHolder } from './folder-lock.js';
+export { LOCK_FILE, lockFolder } from './folder-lock.js';
 export { readImagesOf } from './real-images.js';
