@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCleanUsageError, runCli, runJson, tempDir } from '../test/run-cli.js';
@@ -88,6 +88,11 @@ describe('shapes generate', () => {
     expect(isCleanUsageError(again)).toBe(true);
     expect(again.stderr).toContain('--force');
     expect(readFileSync(path.join(out, 'notes.txt'), 'utf8')).toBe('mine');
+    // --force replaces the dataset, never a file of the user's in it.
+    const forced = await runCli(['generate', '--out', out, '--per-class', '2', '--force', '-q']);
+    expect(isCleanUsageError(forced)).toBe(true);
+    expect(forced.stderr).toContain('notes.txt');
+    rmSync(path.join(out, 'notes.txt'));
     expect((await runCli(['generate', '--out', out, '--per-class', '2', '--force', '-q'])).code).toBe(0);
     expect(readdirSync(path.join(out, 'circle'))).toHaveLength(2);
   });

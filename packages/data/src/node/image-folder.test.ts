@@ -120,7 +120,7 @@ describe('writeImageFolder', () => {
     expect(asFloat.images[1]).toBeCloseTo(128 / 255, 6);
   });
 
-  it('refuses a non-empty folder unless overwrite is set, then replaces it whole', async () => {
+  it('refuses a non-empty folder unless overwrite is set', async () => {
     const root = path.join(await tempDir(), 'busy');
     await writeFile(path.join(root, 'keep.txt'), 'precious');
     await expectFolderError(
@@ -129,10 +129,57 @@ describe('writeImageFolder', () => {
       /not empty.*overwrite: true.*another folder/,
     );
     expect(await fs.readFile(path.join(root, 'keep.txt'), 'utf8')).toBe('precious');
+  });
 
-    await writeImageFolder(smallDataset(), root, { overwrite: true });
-    expect((await fs.readdir(root)).sort()).toEqual(['circle', 'manifest.json', 'square', 'triangle']);
-    expect(await fs.readdir(path.dirname(root))).toEqual(['busy']);
+  it('with overwrite, refuses a folder it did not write (a project) and deletes nothing', async () => {
+    const root = path.join(await tempDir(), 'project');
+    await writeFile(path.join(root, 'src', 'main.c'), 'int main(void) { return 0; }\n');
+    await expectFolderError(
+      writeImageFolder(smallDataset(), root, { overwrite: true }),
+      path.join(root, 'src'),
+      /was not written by writeImageFolder \(".*project" has no valid manifest\.json\), and overwrite only replaces an image folder that writeImageFolder wrote\. Move it out of ".*project", or choose another folder\.$/,
+    );
+    expect(await fs.readFile(path.join(root, 'src', 'main.c'), 'utf8')).toContain('int main');
+    expect(await fs.readdir(root)).toEqual(['src']);
+    expect(await fs.readdir(path.dirname(root))).toEqual(['project']);
+  });
+
+  it('with overwrite, replaces a folder it wrote, with its contact sheet and OS litter', async () => {
+    const root = path.join(await tempDir(), 'again');
+    await writeImageFolder(smallDataset(), root);
+    await writeFile(path.join(root, 'contact-sheet.png'), encodePng(new Uint8Array(1), 1, 1, 1));
+    await writeFile(path.join(root, '.DS_Store'), 'x');
+    await writeFile(path.join(root, 'circle', 'Thumbs.db'), 'x');
+
+    const next = { ...smallDataset(), classNames: ['a', 'b', 'c'] };
+    await writeImageFolder(next, root, { overwrite: true });
+    expect((await fs.readdir(root)).sort()).toEqual(['a', 'b', 'c', 'manifest.json']);
+    expect((await readImageFolderManifest(root))?.classNames).toEqual(['a', 'b', 'c']);
+    expect(await fs.readdir(path.dirname(root))).toEqual(['again']);
+  });
+
+  it('with overwrite, refuses a folder it wrote once something else was added, naming it', async () => {
+    const cases = [
+      ['circle/notes.txt', 'circle/notes.txt'],
+      ['circle/photo.png', 'circle/photo.png'],
+      ['circle/sub/0.png', 'circle/sub'],
+      ['extra/0.png', 'extra'],
+      ['README.md', 'README.md'],
+    ];
+    for (const [extra, first] of cases) {
+      const root = path.join(await tempDir(), 'data');
+      await writeImageFolder(smallDataset(), root);
+      const file = path.join(root, ...extra.split('/'));
+      await writeFile(file, 'mine');
+      const named = path.join(root, ...first.split('/'));
+      await expectFolderError(
+        writeImageFolder(smallDataset(), root, { overwrite: true }),
+        named,
+        /was not written by writeImageFolder, and overwrite only replaces an image folder that writeImageFolder wrote/,
+      );
+      expect(await fs.readFile(file, 'utf8')).toBe('mine');
+      expect(existsSync(path.join(root, 'manifest.json'))).toBe(true);
+    }
   });
 
   it('writes into an existing empty folder and creates missing parents', async () => {
@@ -287,6 +334,51 @@ describe('readImageFolder', () => {
     await writeFile(corrupt, truncated.subarray(0, 40));
     await expectFolderError(readImageFolder(root), corrupt, /corrupt or truncated PNG/);
   });
+
+  it('reads images in nested subfolders of a class folder, sorted by their path within it', async () => {
+    const root = await tempDir();
+    const gray = (v: number) => encodePng(new Uint8Array(4).fill(v), 2, 2, 1);
+    await writeFile(path.join(root, 'circle', 'sub', 'deeper', '2.png'), gray(4));
+    await writeFile(path.join(root, 'circle', 'sub', '1.png'), gray(3));
+    await writeFile(path.join(root, 'circle', 'a', '10.png'), gray(2));
+    await writeFile(path.join(root, 'circle', '0.png'), gray(1));
+    await writeFile(path.join(root, 'circle', '.cache', '9.png'), 'hidden folder, never decoded');
+    await writeFile(path.join(root, 'circle', 'sub', '.9.png'), 'hidden file, never decoded');
+    await writeFile(path.join(root, 'square', 'x', 'y', '0.png'), gray(5));
+
+    const ds = await readImageFolder(root);
+    expect(ds.classNames).toEqual(['circle', 'square']);
+    expect(ds.meta.files).toEqual([
+      'circle/0.png',
+      'circle/a/10.png',
+      'circle/sub/1.png',
+      'circle/sub/deeper/2.png',
+      'square/x/y/0.png',
+    ]);
+    expect(Array.from(ds.labels)).toEqual([0, 0, 0, 0, 1]);
+    expect(Array.from(ds.images)).toEqual([1, 2, 3, 4, 5].flatMap((v) => [v, v, v, v]));
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'follows links inside a class folder without hanging on a loop',
+    { timeout: 5000 },
+    async () => {
+      const root = await tempDir();
+      const circle = path.join(root, 'circle');
+      await writeFile(path.join(circle, '0.png'), encodePng(new Uint8Array(1).fill(7), 1, 1, 1));
+      await writeFile(path.join(circle, 'sub', '1.png'), encodePng(new Uint8Array(1).fill(8), 1, 1, 1));
+      await fs.symlink('..', path.join(circle, 'sub', 'up')); // back to the class folder
+      await fs.symlink(circle, path.join(circle, 'again')); // the class folder again, by absolute path
+      await fs.symlink('self', path.join(circle, 'self')); // a link to itself (ELOOP)
+      const elsewhere = path.join(await tempDir(), 'linked');
+      await writeFile(path.join(elsewhere, '2.png'), encodePng(new Uint8Array(1).fill(9), 1, 1, 1));
+      await fs.symlink(elsewhere, path.join(circle, 'linked'));
+
+      const ds = await readImageFolder(root);
+      expect(ds.meta.files).toEqual(['circle/0.png', 'circle/linked/2.png', 'circle/sub/1.png']);
+      expect(Array.from(ds.images)).toEqual([7, 9, 8]);
+    },
+  );
 
   it('rejects invalid options', async () => {
     const root = await tempDir();

@@ -11,7 +11,12 @@ import { resizeImage, toChannels } from './resize.js';
 
 /** Options of {@link writeImageFolder}. */
 export interface WriteImageFolderOptions {
-  /** Replace an existing non-empty folder at `root` (its old contents are deleted). Default false. */
+  /**
+   * Replace an existing non-empty folder at `root`, but only one that this function wrote: a valid
+   * `manifest.json`, its class folders holding only `<n>.png` files, and at most a `contact-sheet.png` beside them
+   * (what `shapes generate` adds) and the files an OS drops (`.DS_Store`, `Thumbs.db`, `desktop.ini`). Anything
+   * else in it is refused by name, so a mistyped path never deletes a project. Default false.
+   */
   overwrite?: boolean;
 }
 
@@ -40,6 +45,12 @@ export interface ImageFolderManifest {
 
 const MANIFEST = 'manifest.json';
 const IMAGE_EXTENSION = /\.(png|jpe?g)$/i;
+// The names writeImageFolder gives images: `<n>.png`, n counting from 0 within each class.
+const WRITTEN_IMAGE = /^(0|[1-9]\d*)\.png$/;
+// `shapes generate` draws its contact sheet beside the manifest, so it belongs to the folder it wrote.
+const CONTACT_SHEET = 'contact-sheet.png';
+// Files the operating system drops into folders a person opens; they belong to nobody's data.
+const OS_LITTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 // Enough files in flight to hide disk latency without holding thousands of open handles.
 const IO_BATCH = 32;
 
@@ -52,7 +63,8 @@ const IO_BATCH = 32;
  * write never leaves a partial dataset at `root`. A class with no images still gets its (empty) folder, so the
  * class list survives; note that {@link readImageFolder} refuses empty class folders.
  *
- * @throws ImageFolderError when `root` exists and is a file, or is a non-empty folder and `overwrite` is not set.
+ * @throws ImageFolderError when `root` exists and is a file, or is a non-empty folder and `overwrite` is not set,
+ *   or holds something this function does not write (named in the message) and would be lost.
  * @throws InvalidOptionError when the dataset's shape, labels or class names are inconsistent or a class name
  *   cannot be a folder name.
  */
@@ -82,11 +94,14 @@ export async function writeImageFolder(
       root,
     );
   }
-  if (existing && !overwrite && (await fs.readdir(target)).length > 0) {
-    throw new ImageFolderError(
-      `Folder "${root}" already exists and is not empty. Pass overwrite: true to replace it, or choose another folder.`,
-      root,
-    );
+  if (existing && (await fs.readdir(target)).length > 0) {
+    if (!overwrite) {
+      throw new ImageFolderError(
+        `Folder "${root}" already exists and is not empty. Pass overwrite: true to replace it, or choose another folder.`,
+        root,
+      );
+    }
+    await assertReplaceable(target, root);
   }
 
   await fs.mkdir(parent, { recursive: true });
@@ -123,6 +138,44 @@ export async function writeImageFolder(
     await fs.rm(tmp, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * Refuses to replace `target` unless it holds only what {@link writeImageFolder} writes, naming the first thing
+ * (in name order) that it does not.
+ */
+async function assertReplaceable(target: string, root: string): Promise<void> {
+  const manifest = await readImageFolderManifest(target).catch(() => undefined);
+  const foreign = await firstForeignEntry(target, manifest);
+  if (foreign === undefined) return;
+  const file = path.join(root, foreign);
+  const why = manifest ? '' : ` ("${root}" has no valid ${MANIFEST})`;
+  throw new ImageFolderError(
+    `"${file}" was not written by writeImageFolder${why}, and overwrite only replaces an image folder that ` +
+      `writeImageFolder wrote. Move it out of "${root}", or choose another folder.`,
+    file,
+  );
+}
+
+/** The first entry, as a path relative to `dir`, that {@link writeImageFolder} would not have written there. */
+async function firstForeignEntry(
+  dir: string,
+  manifest: ImageFolderManifest | undefined,
+): Promise<string | undefined> {
+  for (const entry of await sortedEntries(dir)) {
+    if (OS_LITTER.has(entry.name)) continue;
+    if (entry.isFile() && ((manifest && entry.name === MANIFEST) || entry.name === CONTACT_SHEET)) continue;
+    if (!entry.isDirectory() || !manifest?.classNames.includes(entry.name)) return entry.name;
+    for (const inner of await sortedEntries(path.join(dir, entry.name))) {
+      if (OS_LITTER.has(inner.name) || (inner.isFile() && WRITTEN_IMAGE.test(inner.name))) continue;
+      return `${entry.name}/${inner.name}`;
+    }
+  }
+  return undefined;
+}
+
+async function sortedEntries(dir: string): Promise<Dirent[]> {
+  return (await readDir(dir)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /**
@@ -165,15 +218,19 @@ export async function readImageFolderManifest(root: string): Promise<ImageFolder
 }
 
 /**
- * Reads an ImageFolder: one subfolder per class holding `.png`, `.jpg` or `.jpeg` files (any case, size or
- * colour layout). Hidden entries and `manifest.json` are ignored, as are other files.
+ * Reads an ImageFolder: one subfolder per class holding `.png`, `.jpg` or `.jpeg` files (any case, colour layout
+ * or size up to 16384 pixels a side and 16.7 MP, see {@link decodeImage}). As in torchvision's ImageFolder, a class folder is read at any depth: images in its
+ * subfolders belong to the class too. Hidden entries and `manifest.json` are ignored, as are other files.
+ * Symbolic links are followed; a folder reached a second time (a link loop, or two links to one folder) is read
+ * only the first time, so a loop cannot hang the reader.
  *
  * Classes are sorted by code unit (the order of Python's `sorted()`, as torchvision uses) unless `classNames`
- * is given; files are sorted naturally (`2.png` before `10.png`). Every image is converted to `channels`
- * (alpha composited over white) and resized to `size` (area-averaged when shrinking, bilinear when growing).
+ * is given; a class's files are sorted naturally by their path within the class folder (`2.png` before
+ * `10.png`). Every image is converted to `channels` (alpha composited over white) and resized to `size`
+ * (area-averaged when shrinking, bilinear when growing).
  *
  * @returns a dataset whose `meta` is `{ source: 'image-folder', root, files }`, `files[i]` being image `i`'s
- *   path relative to `root` with `/` separators.
+ *   path relative to `root` with `/` separators (`circle/sub/3.png`).
  * @throws ImageFolderError naming the offending path when `root` is missing or not a folder, has no class
  *   folders, a class folder has no images, a class folder and `classNames` disagree, an image is empty or
  *   corrupt, or images differ in size and no `size` was given.
@@ -252,14 +309,11 @@ export async function readImageFolder(root: string, options: ReadImageFolderOpti
   for (let label = 0; label < classNames.length; label++) {
     const name = classNames[label];
     const dir = path.join(root, name);
-    const images: string[] = [];
-    for (const entry of await readDir(dir)) {
-      if (entry.name.startsWith('.') || !IMAGE_EXTENSION.test(entry.name)) continue;
-      if (await isKind(dir, entry, 'file')) images.push(entry.name);
-    }
+    const images = await listImages(dir);
     if (images.length === 0) {
       throw new ImageFolderError(
-        `Class folder "${dir}" has no .png, .jpg or .jpeg images. Add images to it or remove the folder.`,
+        `Class folder "${dir}" has no .png, .jpg or .jpeg images, nor do its subfolders. Add images to it or ` +
+          'remove the folder.',
         dir,
       );
     }
@@ -467,6 +521,38 @@ async function readImageBytes(file: string): Promise<Uint8Array> {
   return bytes;
 }
 
+/**
+ * The images under a class folder at any depth, as `/`-separated paths relative to it, unsorted. Each folder is
+ * walked once by its real path, so a symbolic link back up the tree is skipped rather than followed for ever.
+ */
+async function listImages(classDir: string): Promise<string[]> {
+  const images: string[] = [];
+  const walked = new Set<string>();
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    const real = await realPath(dir);
+    if (walked.has(real)) return;
+    walked.add(real);
+    for (const entry of await readDir(dir)) {
+      if (entry.name.startsWith('.')) continue;
+      if (await isKind(dir, entry, 'dir')) {
+        await walk(path.join(dir, entry.name), `${prefix}${entry.name}/`);
+      } else if (IMAGE_EXTENSION.test(entry.name) && (await isKind(dir, entry, 'file'))) {
+        images.push(`${prefix}${entry.name}`);
+      }
+    }
+  };
+  await walk(classDir, '');
+  return images;
+}
+
+async function realPath(dir: string): Promise<string> {
+  try {
+    return await fs.realpath(dir);
+  } catch (err) {
+    throw new ImageFolderError(`Could not access folder "${dir}": ${errorMessage(err)}.`, dir);
+  }
+}
+
 async function readDir(dir: string): Promise<Dirent[]> {
   try {
     return await fs.readdir(dir, { withFileTypes: true });
@@ -478,7 +564,12 @@ async function readDir(dir: string): Promise<Dirent[]> {
 /** Whether a directory entry is a folder or file, following symbolic links (datasets are often linked in). */
 async function isKind(dir: string, entry: Dirent, kind: 'dir' | 'file'): Promise<boolean> {
   if (entry.isSymbolicLink()) {
-    const target = await statOrUndefined(path.join(dir, entry.name));
+    const link = path.join(dir, entry.name);
+    // A dangling link, or one that leads back to itself (ELOOP), points at nothing: skip it like other non-images.
+    const target = await fs.stat(link).catch((err: unknown) => {
+      if (isNotFound(err) || (err as NodeJS.ErrnoException).code === 'ELOOP') return undefined;
+      throw new ImageFolderError(`Could not access "${link}": ${errorMessage(err)}.`, link);
+    });
     return target !== undefined && (kind === 'dir' ? target.isDirectory() : target.isFile());
   }
   return kind === 'dir' ? entry.isDirectory() : entry.isFile();
