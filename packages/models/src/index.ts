@@ -15,6 +15,7 @@ export { ShapesModelsError } from './errors/shapes-models-error.js';
 export type { FewShotState } from './few-shot.js';
 export { FewShotClassifier } from './few-shot.js';
 export type { ImageBatch, LabelledBatch } from './image-batch.js';
+export { MAX_INPUT_SIZE } from './limits.js';
 export type { MetadataOptions, ModelMetadata, ModelProvenance, OpenSetMetadata } from './metadata.js';
 export {
   checkMetadata,

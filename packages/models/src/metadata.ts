@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { baseCheckProblem } from './base-check.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';
+import { MAX_INPUT_SIZE } from './limits.js';
 import { OPEN_SET_METHODS, type OpenSetMethod, type OpenSetRule } from './open-set.js';
 import { type Preprocessing, preprocessingOf, setPreprocessing } from './preprocessing.js';
 
@@ -200,6 +201,14 @@ function checkShape(metadata: unknown, where: string): ModelMetadata {
   if (duplicate !== undefined) bad('classNames', `name "${duplicate}" twice; class names must be unique`);
   if (!Number.isInteger(m.inputSize) || (m.inputSize as number) < 1) {
     bad('inputSize', `is ${JSON.stringify(m.inputSize)}, expected a positive integer`);
+  }
+  if ((m.inputSize as number) > MAX_INPUT_SIZE) {
+    bad(
+      'inputSize',
+      `is ${m.inputSize}, over the limit of ${MAX_INPUT_SIZE} pixels (@shapes models take 64, or 256 for the ` +
+        'seed CNN). In a saved model this means the file was edited or damaged: restore it or save the model ' +
+        'again',
+    );
   }
   if (m.channels !== 1 && m.channels !== 3)
     bad('channels', `is ${JSON.stringify(m.channels)}, expected 1 or 3`);

@@ -79,13 +79,13 @@ describe('saveModel / loadModel', () => {
     const model = small();
     const artifacts = await saveToMemory(model, createMetadata(model, { classNames }));
     const topology = JSON.parse(JSON.stringify(artifacts.modelTopology));
-    topology.config.layers[0].class_name = 'NoSuchLayer';
+    topology.config.layers.at(-1).config.activation = 'no_such_activation';
     const error = await loadModel(tf.io.fromMemory({ ...artifacts, modelTopology: topology }), {
       where: 'bad/model.json',
     }).catch((e) => e);
     expect(error).toBeInstanceOf(ModelFileError);
     expect(error.path).toBe('bad/model.json');
-    expect(error.message).toMatch(/^bad\/model.json: tfjs cannot load this layers model: .*NoSuchLayer/);
+    expect(error.message).toMatch(/^bad\/model.json: tfjs cannot load this layers model: .*noSuchActivation/);
     model.dispose();
   });
 });

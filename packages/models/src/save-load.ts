@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ModelFileError } from './errors/model-file-error.js';
 import { ShapesModelsError } from './errors/shapes-models-error.js';
 import { checkMetadata, METADATA_KEY, type ModelMetadata, readMetadata } from './metadata.js';
+import { checkTopologyLimits } from './topology-limits.js';
 
 /** A model loaded with {@link loadModel}, and its checked metadata. */
 export interface LoadedModel {
@@ -40,9 +41,13 @@ export async function saveModel(
 /**
  * Loads a layers model saved by {@link saveModel} (`tf.loadLayersModel` underneath) and checks its metadata
  * against it: the class count against the output units, input size and channels against the input shape.
+ * Before tfjs builds anything, the topology is checked against the limits that keep an edited file from
+ * exhausting memory (input size, and weights that the weights file must hold); after loading, the weights are
+ * checked to be finite numbers.
  *
  * @throws InvalidModelError when the metadata is missing, of an unknown version, or does not fit the model.
- * @throws ModelFileError when tfjs cannot build the model from what it loaded (the message names `where`).
+ * @throws ModelFileError when the topology is over those limits, the weights hold NaN or Infinity, or tfjs
+ *   cannot build the model from what it loaded (the message names `where`).
  */
 export async function loadModel(
   handlerOrUrl: string | tf.io.IOHandler,
@@ -51,7 +56,7 @@ export async function loadModel(
   const { where = typeof handlerOrUrl === 'string' ? handlerOrUrl : 'The model', ...loadOptions } = options;
   let model: tf.LayersModel;
   try {
-    model = await tf.loadLayersModel(handlerOrUrl, loadOptions);
+    model = await tf.loadLayersModel(checkedHandler(handlerOrUrl, where, loadOptions), loadOptions);
   } catch (error) {
     if (error instanceof ShapesModelsError) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -63,10 +68,60 @@ export async function loadModel(
     );
   }
   try {
+    checkFinite(model, where);
     return { model, metadata: readMetadata(model, where) };
   } catch (error) {
     // The caller never receives the model, so nobody else could free its weights.
     model.dispose();
     throw error;
   }
+}
+
+/**
+ * The handler tf.loadLayersModel would use for `handlerOrUrl`, with the topology checked (see
+ * checkTopologyLimits) between loading the files and building the layers, the one point where tfjs lets us in.
+ */
+function checkedHandler(
+  handlerOrUrl: string | tf.io.IOHandler,
+  where: string,
+  options: tf.io.LoadOptions,
+): string | tf.io.IOHandler {
+  let handler: tf.io.IOHandler;
+  if (typeof handlerOrUrl !== 'string') handler = handlerOrUrl;
+  else {
+    // As tf.loadLayersModel does: a URL that no registered handler claims is fetched over HTTP.
+    const handlers = tf.io.getLoadHandlers(handlerOrUrl, options);
+    // Several claim it: tfjs refuses the URL itself, before loading anything.
+    if (handlers.length > 1) return handlerOrUrl;
+    handler = handlers[0] ?? tf.io.http(handlerOrUrl, options);
+  }
+  const { load } = handler;
+  if (load == null) return handler;
+  return {
+    load: async () => {
+      const artifacts = await load.call(handler);
+      const data = artifacts.weightData ?? [];
+      const bytes = (Array.isArray(data) ? data : [data]).reduce((sum, b) => sum + b.byteLength, 0);
+      checkTopologyLimits(artifacts.modelTopology, artifacts.weightSpecs, where, bytes);
+      return artifacts;
+    },
+  };
+}
+
+// One NaN weight turns every answer into NaN, shown as "NaN%" rather than as an error.
+function checkFinite(model: tf.LayersModel, where: string): void {
+  const weights = model.weights;
+  if (weights.length === 0) return;
+  const perWeight = tf.tidy(() => tf.stack(weights.map((w) => tf.logicalNot(tf.isFinite(w.read())).sum())));
+  const counts = Array.from(perWeight.dataSync());
+  perWeight.dispose();
+  const bad = counts.reduce((a, b) => a + b, 0);
+  if (bad === 0) return;
+  const total = weights.reduce((sum, w) => sum + w.read().size, 0);
+  const first = weights[counts.findIndex((n) => n > 0)]!.originalName;
+  throw new ModelFileError(
+    `${where}: the weights hold NaN or Infinity (${bad} of ${total} values, starting in "${first}"), so the ` +
+      "model's answers would be meaningless. Retrain the model, or restore its files from a copy.",
+    where,
+  );
 }

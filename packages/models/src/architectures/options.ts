@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
+import { MAX_INPUT_SIZE } from '../limits.js';
 
 /** Options shared by the architectures. */
 export interface ArchitectureOptions {
@@ -32,9 +33,10 @@ export function checkArchitectureOptions(
   if (!Number.isInteger(o.classes) || o.classes < 1) {
     throw new InvalidModelError(`classes must be a positive integer (got ${o.classes}).`);
   }
-  if (!Number.isInteger(inputSize) || inputSize < defaults.minSize) {
+  // A bigger model could not be saved: its metadata would be refused (see MAX_INPUT_SIZE).
+  if (!Number.isInteger(inputSize) || inputSize < defaults.minSize || inputSize > MAX_INPUT_SIZE) {
     throw new InvalidModelError(
-      `inputSize must be an integer of at least ${defaults.minSize} (got ${inputSize}).`,
+      `inputSize must be an integer from ${defaults.minSize} to ${MAX_INPUT_SIZE} (got ${inputSize}).`,
     );
   }
   if (channels !== 1 && channels !== 3)

@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,7 +8,7 @@ import { createDefaultCnn } from '../architectures/default-cnn.js';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 import { ModelExistsError } from '../errors/model-exists-error.js';
 import { ModelFileError } from '../errors/model-file-error.js';
-import { fileSystemHandler } from './file-system-handler.js';
+import { DEFAULT_MAX_MODEL_JSON_BYTES, fileSystemHandler } from './file-system-handler.js';
 
 // Lets a test make one rename fail, as a full disk or a yanked drive would, to check what a failed save leaves.
 const failRename = vi.hoisted(() => ({ to: undefined as string | undefined }));
@@ -221,16 +222,44 @@ describe('fileSystemHandler: loading refuses, naming the file', () => {
     expect((await loadError()).message).toMatch(/holds more than this model has/);
   });
 
-  it('files over the size limits, naming the option to raise', async () => {
+  it('files over the size limits, saying what the limit is for and which loader option raises it', async () => {
     let error = await loadError({ maxModelJsonBytes: 100 });
     expect(error.path).toBe(jsonPath());
     expect(error.message).toMatch(
-      /model\.json" \(model\.json\) is too big: .* limit of 100 bytes.* maxModelJsonBytes/,
+      /model\.json" \(model\.json\) is too big: \d+ bytes, over the limit of 100 bytes\. The limit keeps a damaged or hostile model\.json from exhausting memory while it is parsed\. \(loadModelFromDir's maxModelJsonBytes option raises it\.\)$/,
     );
     error = await loadError({ maxWeightsBytes: 1000 });
     expect(error.path).toBe(weightsPath());
-    expect(error.message).toMatch(/weights\.bin" .* is too big: .* limit of 1000 bytes.* maxWeightsBytes/);
+    expect(error.message).toMatch(
+      /weights\.bin" .* is too big: .* limit of 1000 bytes\. The limit keeps .* from exhausting memory .*\(loadModelFromDir's maxWeightsBytes option raises it\.\)$/,
+    );
     expect(() => fileSystemHandler(dir, { maxWeightsBytes: -1 })).toThrow(InvalidModelError);
+  });
+
+  it('a model.json over the default limit, which no model @shapes saves comes near', async () => {
+    await fs.truncate(jsonPath(), DEFAULT_MAX_MODEL_JSON_BYTES + 1); // sparse: nothing is written or read
+    const error = await loadError();
+    expect(error.message).toContain(
+      `is too big: ${DEFAULT_MAX_MODEL_JSON_BYTES + 1} bytes, over the limit of ${DEFAULT_MAX_MODEL_JSON_BYTES} ` +
+        'bytes. The limit keeps a damaged or hostile model.json from exhausting memory while it is parsed, and ' +
+        "this file is far larger than the model.json of any model @shapes saves. (loadModelFromDir's " +
+        'maxModelJsonBytes option raises it.)',
+    );
+    expect(error.message).not.toMatch(/If you trust|raise the option/);
+  });
+
+  it('a topology over the limits, before reading a weight', async () => {
+    const json = await readJson();
+    json.modelTopology.config.layers.find(
+      (l: { config: { name: string } }) => l.config.name === 'head_dense',
+    ).config.units = 1e9;
+    await writeJson(json);
+    await fs.rm(weightsPath()); // had the weights been read, this would be the error
+    const error = await loadError();
+    expect(error.path).toBe(jsonPath());
+    expect(error.message).toMatch(
+      /^\/.*model\.json: layer "head_dense" \(Dense\) would allocate \d+ weights/,
+    );
   });
 
   it.each([
@@ -279,5 +308,116 @@ describe('fileSystemHandler: loading refuses, naming the file', () => {
     json.weightsManifest[0].weights[0].shape = [3, -1];
     await writeJson(json);
     expect((await loadError()).message).toMatch(/weight ".*" has an invalid shape \[3,-1\]/);
+  });
+});
+
+describe('fileSystemHandler: what a killed save left behind', () => {
+  // A pid that ran and exited, so no process has it now (short of the system reusing it at once).
+  const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+  let live: ChildProcess;
+  let hex = 0;
+  const leftover = (file: string, pid: number, kind: 'tmp' | 'old') =>
+    path.join(dir, `.${file}.${pid}.${(hex++).toString(16).padStart(12, '0')}.${kind}`);
+  const listing = async () => (await fs.readdir(dir)).sort();
+
+  beforeAll(() => {
+    live = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  });
+
+  afterAll(() => {
+    live.kill();
+  });
+
+  it('a load and a save remove a dead writer’s files and keep a live writer’s', async () => {
+    await save(model);
+    const plant = async () => {
+      const files = {
+        dead: [
+          leftover('weights.bin', deadPid, 'tmp'),
+          leftover('model.json', deadPid, 'tmp'),
+          leftover('model.json', deadPid, 'old'),
+          // Our own pid, but no save of ours is writing it: an earlier process that had our pid left it.
+          leftover('weights.bin', process.pid, 'tmp'),
+        ],
+        kept: [
+          leftover('weights.bin', live.pid!, 'tmp'),
+          leftover('model.json', live.pid!, 'old'),
+          // Not a name our saves give, so not ours to remove.
+          leftover('weights.bin', deadPid, 'old'),
+          path.join(dir, 'notes.txt'),
+        ],
+      };
+      for (const file of [...files.dead, ...files.kept]) await fs.writeFile(file, 'x');
+      return files;
+    };
+    const names = (files: string[]) => files.map((f) => path.basename(f));
+
+    let files = await plant();
+    (await load()).dispose();
+    expect(await listing()).toEqual(['model.json', 'weights.bin', ...names(files.kept)].sort());
+
+    await Promise.all(files.kept.map((f) => fs.rm(f)));
+    files = await plant();
+    await save(other, true);
+    expect(await listing()).toEqual(['model.json', 'weights.bin', ...names(files.kept)].sort());
+    const loaded = await load();
+    expect(values(loaded)).toEqual(values(other));
+    loaded.dispose();
+  });
+
+  it('a save killed after moving model.json aside: the old model comes back whole', async () => {
+    await save(model);
+    const before = await snapshot();
+    const otherDir = `${dir}-other`;
+    await other.save(fileSystemHandler(otherDir));
+    // replace() had written both new files and moved model.json aside, but not yet renamed the new weights.
+    await fs.copyFile(path.join(otherDir, 'weights.bin'), leftover('weights.bin', deadPid, 'tmp'));
+    await fs.copyFile(path.join(otherDir, 'model.json'), leftover('model.json', deadPid, 'tmp'));
+    await fs.rename(jsonPath(), leftover('model.json', deadPid, 'old'));
+
+    const loaded = await load();
+    expect(values(loaded)).toEqual(values(model));
+    expect(await listing()).toEqual(['model.json', 'weights.bin']);
+    expect(await snapshot()).toEqual(before);
+    loaded.dispose();
+  });
+
+  it('a save killed after placing the new weights: the new model.json goes in beside them', async () => {
+    await save(model);
+    const otherDir = `${dir}-other`;
+    await other.save(fileSystemHandler(otherDir));
+    await fs.rename(jsonPath(), leftover('model.json', deadPid, 'old'));
+    await fs.copyFile(path.join(otherDir, 'weights.bin'), weightsPath());
+    await fs.copyFile(path.join(otherDir, 'model.json'), leftover('model.json', deadPid, 'tmp'));
+
+    const loaded = await load();
+    expect(values(loaded)).toEqual(values(other));
+    expect(await listing()).toEqual(['model.json', 'weights.bin']);
+    loaded.dispose();
+  });
+
+  it('a first save killed after linking its weights into place: its model.json goes in too', async () => {
+    const otherDir = `${dir}-other`;
+    await other.save(fileSystemHandler(otherDir));
+    await fs.mkdir(dir);
+    const tmpWeights = leftover('weights.bin', deadPid, 'tmp');
+    await fs.copyFile(path.join(otherDir, 'weights.bin'), tmpWeights);
+    await fs.link(tmpWeights, weightsPath());
+    await fs.copyFile(path.join(otherDir, 'model.json'), leftover('model.json', deadPid, 'tmp'));
+
+    const loaded = await load();
+    expect(values(loaded)).toEqual(values(other));
+    expect(await listing()).toEqual(['model.json', 'weights.bin']);
+    loaded.dispose();
+  });
+
+  it('a model.json that does not fit the weights left beside it is not put back', async () => {
+    await save(model);
+    await fs.writeFile(leftover('weights.bin', deadPid, 'tmp'), 'partial');
+    await fs.rename(jsonPath(), leftover('model.json', deadPid, 'old'));
+    await fs.appendFile(weightsPath(), Buffer.alloc(4)); // not the weights that model.json was written for
+    const error = await loadError();
+    expect(error.message).toMatch(/model\.json" \(model\.json\) does not exist/);
+    expect(await listing()).toEqual(['weights.bin']);
   });
 });

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 import { ModelExistsError } from '../errors/model-exists-error.js';
 import { ModelFileError } from '../errors/model-file-error.js';
+import { checkTopologyLimits } from '../topology-limits.js';
 
 /** The file names tfjs-node's `file://` handler uses, so either can read what the other wrote. */
 export const MODEL_JSON_FILE = 'model.json';
@@ -13,7 +14,12 @@ export const WEIGHTS_FILE = 'weights.bin';
 
 /** Default of {@link FileSystemHandlerOptions.maxModelJsonBytes}: 64 MiB. */
 export const DEFAULT_MAX_MODEL_JSON_BYTES = 64 * 1024 * 1024;
-/** Default of {@link FileSystemHandlerOptions.maxWeightsBytes}: 1 GiB. */
+/**
+ * Default of {@link FileSystemHandlerOptions.maxWeightsBytes}: 1 GiB. Kept this high because the largest model
+ * @shapes builds, the seed CNN at `shapes train --size 512`, holds 537 MB of weights. A file this big is a real
+ * model, not a small crafted one, and the topology check keeps a small model.json from allocating more than its
+ * weights file holds.
+ */
 export const DEFAULT_MAX_WEIGHTS_BYTES = 1024 * 1024 * 1024;
 
 /** Options of {@link fileSystemHandler}. */
@@ -40,8 +46,13 @@ const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDE
  * model.json, so a reader never finds a model.json whose weights are missing or half written; an existing model
  * is only replaced with `overwrite: true`. Loading refuses, with a {@link ModelFileError} naming the file and the
  * fix: a missing, non-JSON or non-layers model.json, weights whose size disagrees with the manifest, files over
- * the size limits, and any weights path that could leave `dir` (absolute, `..`, URL scheme, backslash, or a
- * symbolic link out).
+ * the size limits, any weights path that could leave `dir` (absolute, `..`, URL scheme, backslash, or a
+ * symbolic link out), and a topology over the limits that keep an edited model.json from exhausting memory
+ * (see `checkTopologyLimits`), checked before a weight is read.
+ *
+ * Loading and saving first clear what a save killed midway left in `dir`: the temporary files of processes no
+ * longer running, and, where such a save had taken model.json away, they put back the model.json that matches
+ * the weights.bin it left.
  */
 export function fileSystemHandler(dir: string, options: FileSystemHandlerOptions = {}): tf.io.IOHandler {
   const overwrite = options.overwrite ?? false;
@@ -120,6 +131,7 @@ async function saveToDir(
   const json = JSON.stringify(modelJson);
 
   await makeDir(dir);
+  await cleanLeftovers(dir);
   if (!overwrite) {
     for (const file of [jsonPath, weightsPath]) if (await exists(file)) throw existsError(dir, file);
   }
@@ -141,6 +153,7 @@ async function saveToDir(
     await syncDir(dir);
   } finally {
     await Promise.all(temps.map((file) => fs.rm(file, { force: true })));
+    for (const file of temps) ownTemps.delete(path.basename(file));
   }
   return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
 }
@@ -169,15 +182,22 @@ function existsError(dir: string, file: string): ModelExistsError {
   );
 }
 
-// Temporary files live in the model's own folder so that rename() stays on one filesystem and is atomic.
-function tempName(dir: string, name: string, suffix: string): string {
+// Temporary files live in the model's own folder so that rename() stays on one filesystem and is atomic. The
+// pid in the name tells a later cleanLeftovers whether their writer is still running.
+function tempName(dir: string, name: string, suffix: 'tmp' | 'old'): string {
   return path.join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.${suffix}`);
 }
 
-async function writeTemp(dir: string, name: string, data: Uint8Array | string, temps: string[]) {
-  const file = tempName(dir, name, 'tmp');
-  const handle = await fs.open(file, 'wx');
+/** Lists `file` among this save's temporary files, before it exists, so no cleanup takes it meanwhile. */
+function track(file: string, temps: string[]): string {
   temps.push(file);
+  ownTemps.add(path.basename(file));
+  return file;
+}
+
+async function writeTemp(dir: string, name: string, data: Uint8Array | string, temps: string[]) {
+  const file = track(tempName(dir, name, 'tmp'), temps);
+  const handle = await fs.open(file, 'wx');
   try {
     await handle.writeFile(data);
     // On disk before the rename makes it visible, or a crash could leave a complete-looking empty file.
@@ -206,12 +226,11 @@ async function placeNew(dir: string, tmp: string, target: string): Promise<void>
 async function replace(dir: string, tmpWeights: string, tmpJson: string, temps: string[]): Promise<void> {
   const jsonPath = path.join(dir, MODEL_JSON_FILE);
   const weightsPath = path.join(dir, WEIGHTS_FILE);
-  const aside = tempName(dir, MODEL_JSON_FILE, 'old');
+  const aside = track(tempName(dir, MODEL_JSON_FILE, 'old'), temps);
   let movedAside = false;
   try {
     await fs.rename(jsonPath, aside);
     movedAside = true;
-    temps.push(aside);
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') throw error;
   }
@@ -249,6 +268,121 @@ async function syncDir(dir: string): Promise<void> {
   } catch {}
 }
 
+// ------------------------------------------------------------------------------------------------ leftovers
+
+// Base names of the temporary files that saves in this process are writing now: our pid is alive, but a
+// cleanup must still tell these from what an earlier process with the same pid left behind.
+const ownTemps = new Set<string>();
+
+// The names tempName() gives.
+const LEFTOVER = /^\.(model\.json|weights\.bin)\.(\d+)\.[0-9a-f]{12}\.(tmp|old)$/;
+
+interface Leftover {
+  name: string;
+  file: string;
+  pid: number;
+  kind: 'tmp' | 'old';
+}
+
+function parseLeftover(name: string): Leftover | undefined {
+  const [, file, pid, kind] = LEFTOVER.exec(name) ?? [];
+  // Only model.json is ever moved aside; any other name is not ours to remove.
+  if (file === undefined || (file === WEIGHTS_FILE && kind === 'old')) return undefined;
+  return { name, file, pid: Number(pid), kind: kind as Leftover['kind'] };
+}
+
+// Signal 0 only asks whether the process exists: ESRCH says it does not, EPERM that it runs as another user.
+// Anything else (a pid out of range) counts as alive, so that a doubt never deletes a file.
+function isRunning(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid < 1) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) !== 'ESRCH';
+  }
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Clears what saves that were killed midway left in `dir`: the temporary files of writers no longer running
+ * (the pid in their names), and ours that no save of this process is writing. A live writer's files are never
+ * touched. On a folder shared between machines a pid says nothing about the other machines' processes: a save
+ * running there at that moment may lose its temporary files and fail.
+ *
+ * When model.json is missing and one dead writer's files are all that is left of a save, that save is finished
+ * one way or the other, so the folder holds a consistent model again (see replace() for the order of its steps):
+ * - its new weights.bin is in place (its temporary weights file is gone, renamed, or is weights.bin itself,
+ *   linked): its model.json, written in full before any rename, goes in beside them;
+ * - otherwise, if it had moved the old model.json aside, the old weights.bin is still in place: that model.json
+ *   comes back.
+ * In any other case nothing is guessed: the leftovers go, and loading says model.json is missing.
+ * Best effort: a folder we cannot write (a read-only copy) loads as it is.
+ */
+async function cleanLeftovers(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  const leftovers = names.map(parseLeftover).filter((l): l is Leftover => l !== undefined);
+  const stale = leftovers.filter((l) => (l.pid === process.pid ? !ownTemps.has(l.name) : !isRunning(l.pid)));
+  if (stale.length === 0) return;
+  // With a save running now, model.json may be missing only for a moment; the folder is that save's to fix.
+  if (stale.length === leftovers.length) await recoverModelJson(dir, stale).catch(() => {});
+  await Promise.all(stale.map((l) => fs.rm(path.join(dir, l.name), { force: true }).catch(() => {})));
+}
+
+// A last guard before a model.json goes in: it must parse and its manifest must need exactly weights.bin's size.
+async function fitsWeights(jsonFile: string, weightsPath: string): Promise<boolean> {
+  try {
+    // Its messages are never shown: any problem only means this file does not go in.
+    const bytes = await readFileLimited(jsonFile, {
+      limit: DEFAULT_MAX_MODEL_JSON_BYTES,
+      why: '',
+      what: 'model.json',
+      fix: '',
+    });
+    const json = parseModelJson(bytes, jsonFile);
+    const needed = json.weightsManifest.reduce((sum, g) => sum + specsByteLength(g.weights, jsonFile), 0);
+    const single = json.weightsManifest.length === 1 && json.weightsManifest[0]!.paths[0] === WEIGHTS_FILE;
+    return single && (await fs.stat(weightsPath)).size === needed;
+  } catch {
+    return false;
+  }
+}
+
+async function recoverModelJson(dir: string, stale: Leftover[]): Promise<void> {
+  const jsonPath = path.join(dir, MODEL_JSON_FILE);
+  if (await exists(jsonPath)) return;
+  // Several writers died here: which one came last cannot be told.
+  if (new Set(stale.map((l) => l.pid)).size !== 1) return;
+  const only = (file: string, kind: Leftover['kind']) => {
+    const found = stale.filter((l) => l.file === file && l.kind === kind);
+    return found.length === 1 ? path.join(dir, found[0]!.name) : found.length === 0 ? null : undefined;
+  };
+  const tmpWeights = only(WEIGHTS_FILE, 'tmp');
+  const tmpJson = only(MODEL_JSON_FILE, 'tmp');
+  const aside = only(MODEL_JSON_FILE, 'old');
+  if (tmpWeights === undefined || tmpJson === undefined || aside === undefined) return;
+  const weightsPath = path.join(dir, WEIGHTS_FILE);
+  const newWeightsPlaced =
+    tmpWeights === null ? await exists(weightsPath) : await sameFile(tmpWeights, weightsPath);
+  const source = newWeightsPlaced ? tmpJson : aside;
+  if (source === null || !(await fitsWeights(source, weightsPath))) return;
+  await placeNew(dir, source, jsonPath);
+  await syncDir(dir);
+}
+
 // --------------------------------------------------------------------------------------------------- loading
 
 async function loadFromDir(
@@ -258,9 +392,15 @@ async function loadFromDir(
 ): Promise<tf.io.ModelArtifacts> {
   const jsonPath = path.join(dir, MODEL_JSON_FILE);
   await checkDir(dir);
+  await cleanLeftovers(dir);
   const bytes = await readFileLimited(jsonPath, {
     limit: maxModelJsonBytes,
-    option: 'maxModelJsonBytes',
+    why:
+      'The limit keeps a damaged or hostile model.json from exhausting memory while it is parsed' +
+      (maxModelJsonBytes >= DEFAULT_MAX_MODEL_JSON_BYTES
+        ? ', and this file is far larger than the model.json of any model @shapes saves'
+        : '') +
+      ". (loadModelFromDir's maxModelJsonBytes option raises it.)",
     what: 'model.json',
     fix: 'Check the path; save a model there with saveModelToDir().',
   });
@@ -273,6 +413,11 @@ async function loadFromDir(
     paths: group.paths.map((p) => checkWeightsPath(p, jsonPath)),
     needed: specsByteLength(group.weights, jsonPath),
   }));
+  checkTopologyLimits(
+    modelJson.modelTopology,
+    groups.flatMap((group) => group.weights),
+    jsonPath,
+  );
   const buffers: Uint8Array[] = [];
   let total = 0;
   for (const group of files) {
@@ -282,7 +427,9 @@ async function loadFromDir(
       const file = await containedPath(dir, realDir, relative, jsonPath);
       const data = await readFileLimited(file, {
         limit: maxWeightsBytes - total,
-        option: 'maxWeightsBytes',
+        why:
+          'The limit keeps a damaged or hostile model from exhausting memory while it loads; the largest ' +
+          "model @shapes builds holds 537 MB. (loadModelFromDir's maxWeightsBytes option raises it.)",
         alreadyRead: total,
         what: `a weights file listed in "${jsonPath}"`,
         fix: 'Copy the weights file beside model.json, or save the model again.',
@@ -342,8 +489,8 @@ async function checkDir(dir: string): Promise<void> {
 
 interface ReadOptions {
   limit: number;
-  /** The option that raises `limit`, for the message. */
-  option: string;
+  /** What `limit` protects against and how to raise it, for the message. */
+  why: string;
   /** Bytes of earlier files counted against the same limit. */
   alreadyRead?: number;
   what: string;
@@ -354,7 +501,7 @@ interface ReadOptions {
 
 // Reads through one open handle, so the size checked is the size read even if the file is being replaced.
 async function readFileLimited(file: string, o: ReadOptions): Promise<Uint8Array> {
-  const { limit, option, alreadyRead = 0, what, fix, shownAs = file } = o;
+  const { limit, why, alreadyRead = 0, what, fix, shownAs = file } = o;
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, constants.O_RDONLY | (o.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0));
@@ -381,8 +528,7 @@ async function readFileLimited(file: string, o: ReadOptions): Promise<Uint8Array
           ? `${alreadyRead + stats.size} bytes with the files before it`
           : `${stats.size} bytes`;
       throw new ModelFileError(
-        `"${shownAs}" (${what}) is too big: ${size}, over the limit of ${limit + alreadyRead} bytes. If you ` +
-          `trust this model, raise the option ${option}.`,
+        `"${shownAs}" (${what}) is too big: ${size}, over the limit of ${limit + alreadyRead} bytes. ${why}`,
         shownAs,
       );
     }

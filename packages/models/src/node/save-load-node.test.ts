@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultCnn } from '../architectures/default-cnn.js';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 import { ModelExistsError } from '../errors/model-exists-error.js';
+import { ModelFileError } from '../errors/model-file-error.js';
 import { createMetadata } from '../metadata.js';
 import { calibrateOpenSet, predict } from '../open-set.js';
 import { images, pixelModel } from '../test-models.js';
@@ -102,5 +103,44 @@ describe('saveModelToDir / loadModelFromDir', () => {
     error = await edit({ formatVersion: 7 });
     expect(error.message).toMatch(/formatVersion is 7.* newer @shapes\/models, upgrade/);
     model.dispose();
+  });
+
+  it('refuses weights that hold NaN or Infinity, whose answers would be NaN', async () => {
+    const model = createDefaultCnn({ classes: 3, inputSize: 16 });
+    const dir = path.join(root, 'nan');
+    await saveModelToDir(model, dir, createMetadata(model, { classNames }));
+    const weightsPath = path.join(dir, 'weights.bin');
+    const bytes = await fs.readFile(weightsPath);
+    const floats = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+    floats[3] = Number.NaN;
+    floats[floats.length - 1] = Number.POSITIVE_INFINITY;
+    await fs.writeFile(weightsPath, bytes);
+    const error = await loadModelFromDir(dir).catch((e) => e);
+    expect(error).toBeInstanceOf(ModelFileError);
+    expect(error.message).toBe(
+      `${path.join(dir, 'model.json')}: the weights hold NaN or Infinity (2 of ${model.countParams()} values, ` +
+        `starting in "block1_conv/kernel"), so the model's answers would be meaningless. Retrain the model, or ` +
+        'restore its files from a copy.',
+    );
+    model.dispose();
+  });
+
+  it('refuses a model.json edited to take huge images, before building it', async () => {
+    const model = createDefaultCnn({ classes: 3, inputSize: 16 });
+    const dir = path.join(root, 'huge-input');
+    await saveModelToDir(model, dir, createMetadata(model, { classNames }));
+    model.dispose();
+    const jsonPath = path.join(dir, 'model.json');
+    const json = JSON.parse(await fs.readFile(jsonPath, 'utf8'));
+    // Both edited, so that the metadata agrees with the model: the default CNN's weights fit any input size.
+    json.modelTopology.config.layers[0].config.batch_input_shape = [null, 20000, 20000, 1];
+    json.userDefinedMetadata.shapes.inputSize = 20000;
+    await fs.writeFile(jsonPath, JSON.stringify(json));
+    const error = await loadModelFromDir(dir).catch((e) => e);
+    expect(error).toBeInstanceOf(ModelFileError);
+    expect(error.path).toBe(jsonPath);
+    expect(error.message).toMatch(
+      /input shape \[null,20000,20000,1\] \(batch_input_shape\); .* at most 1024 pixels/,
+    );
   });
 });
