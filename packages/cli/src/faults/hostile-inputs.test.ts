@@ -118,7 +118,16 @@ describe('hostile and broken inputs get a clear message, fast', () => {
     const data = path.join(root, 'copies');
     expect((await runCli(['generate', '--out', data, '--per-class', '12', '-q'])).code).toBe(0);
     copyFileSync(path.join(data, 'circle', '0.png'), path.join(data, 'circle', 'copy.png'));
-    const run = await runCli(['train', '--out', path.join(root, 'from-copies'), '--data', data, '--epochs', '1', '-q']);
+    const run = await runCli([
+      'train',
+      '--out',
+      path.join(root, 'from-copies'),
+      '--data',
+      data,
+      '--epochs',
+      '1',
+      '-q',
+    ]);
     expect(run.code, run.stderr).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShapesCliError } from '../errors/shapes-cli-error.js';
+import { UsageError } from '../errors/usage-error.js';
 import { EXIT } from './exit-codes.js';
 import { reportError } from './handle-error.js';
 
@@ -28,7 +28,7 @@ function run(error: unknown) {
 
 describe('reportError', () => {
   it('gives bad input exit 2 and the message alone', () => {
-    expect(run(new ShapesCliError('--out: no.'))).toEqual({ code: EXIT.usage, text: 'error: --out: no.\n' });
+    expect(run(new UsageError('--out: no.'))).toEqual({ code: EXIT.usage, text: 'error: --out: no.\n' });
   });
 
   it('gives a write that failed exit 1, not "bad input" and not "a bug"', () => {
