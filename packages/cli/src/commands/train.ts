@@ -236,7 +236,8 @@ export const train = newCommand(
     const ckpt = options.resume && hasCheckpoint(ckptDir) ? await loadCheckpoint(ckptDir) : undefined;
     const done = ckpt?.state.history.length ?? 0;
     // Stopped after its last epoch but before its model was saved (an extended run too): it only needs finishing.
-    const finishing = done >= epochs && (spec.savedEpochs ?? 0) < done;
+    const finishing =
+      done >= epochs && ((spec.savedEpochs ?? 0) < done || !existsSync(path.join(dir, 'model.json')));
     if (ckpt && done >= epochs && !finishing) {
       ckpt.dispose();
       throw new UsageError(
