@@ -18,6 +18,8 @@ export interface LabelledBatch extends ImageBatch {
 
 /** Images go through the model this many at a time, so memory stays flat however many there are. */
 const CHUNK = 256;
+// 128 MB of float32 for the largest layer's output over a chunk: memory stays bounded whatever the model's size.
+const CHUNK_VALUES = 2 ** 25;
 
 /**
  * Runs `fn` on the model's input tensor for each chunk of `batch` (prepared as the model's preprocessing says:
@@ -35,9 +37,10 @@ export function mapChunks(
   const [n, h, w, c] = batch.shape;
   const images = prepared ? batch.images : preprocessImages(model, batch).images;
   const per = h * w * c;
+  const chunk = chunkSize(model);
   const parts: Float32Array[][] = [];
-  for (let start = 0; start < n; start += CHUNK) {
-    const m = Math.min(CHUNK, n - start);
+  for (let start = 0; start < n; start += chunk) {
+    const m = Math.min(chunk, n - start);
     const pixels = images.subarray(start * per, (start + m) * per);
     const outs = tf.tidy(() => {
       const x =
@@ -51,6 +54,26 @@ export function mapChunks(
   }
   const k = parts[0]?.length ?? 0;
   return Array.from({ length: k }, (_, j) => concat(parts.map((p) => p[j] as Float32Array)));
+}
+
+/**
+ * Images per chunk: {@link CHUNK}, fewer where a layer's output would make a chunk's activations pass
+ * {@link CHUNK_VALUES} (the seed CNN at 256 pixels outputs 2 M values per image after its first convolution).
+ */
+function chunkSize(model: tf.LayersModel): number {
+  let largest = 1;
+  for (const layer of model.layers) {
+    const shapes = (
+      Array.isArray(layer.outputShape[0]) ? layer.outputShape : [layer.outputShape]
+    ) as tf.Shape[];
+    for (const shape of shapes) {
+      largest = Math.max(
+        largest,
+        shape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1),
+      );
+    }
+  }
+  return Math.max(1, Math.min(CHUNK, Math.floor(CHUNK_VALUES / largest)));
 }
 
 /**

@@ -95,7 +95,7 @@ describe('checkMetadata', () => {
     expect(check({ classNames: ['a', 2, 'b'] })).toThrow(/classNames\[1\] must be a non-empty string/);
     expect(check({ inputSize: 1.5 })).toThrow(/inputSize is 1.5/);
     expect(check({ inputSize: 20000 })).toThrow(
-      /^"x\/model.json": metadata inputSize is 20000, over the limit of 1024 pixels .* restore it or save the model again/,
+      /^"x\/model.json": metadata inputSize is 20000, over the limit of 512 pixels .* restore it or save the model again/,
     );
     expect(check({ preprocessing: { scale: 'imagenet' } })).toThrow(/preprocessing/);
     expect(check({ architecture: '' })).toThrow(/architecture/);

@@ -46,14 +46,14 @@ async function refusal(
 const layer = (layers: Json[], name: string) => layers.find((l) => l.config.name === name)!;
 
 describe('loadModel: limits on what a model file declares', () => {
-  it('refuses an input over 1024 pixels or of 2 channels, however the field is spelled', async () => {
+  it('refuses an input over 512 pixels or of 2 channels, however the field is spelled', async () => {
     const artifacts = await saved();
     let error = await refusal(artifacts, (layers, metadata) => {
       layers[0]!.config.batch_input_shape = [null, 20000, 20000, 1];
       metadata.inputSize = 20000;
     });
     expect(error.message).toMatch(
-      /^m\/model.json: layer "input_scale" \(Rescaling\) declares the input shape \[null,20000,20000,1\] \(batch_input_shape\); .* at most 1024 pixels\. .*restore it or save the model again\.$/,
+      /^m\/model.json: layer "input_scale" \(Rescaling\) declares the input shape \[null,20000,20000,1\] \(batch_input_shape\); .* at most 512 pixels\. .*restore it or save the model again\.$/,
     );
     // tfjs reads camelCase keys too, and the last of two spellings wins.
     error = await refusal(artifacts, (layers) => {
@@ -79,25 +79,25 @@ describe('loadModel: limits on what a model file declares', () => {
   });
 
   it('counts what a layer allocates from the shapes flowing into it', async () => {
-    // Flatten instead of global pooling: at 1024x1024 the dense layer's kernel would take 262144 x 64 weights.
+    // Flatten instead of global pooling: at 512x512 the dense layer's kernel would take 65536 x 64 weights.
     const error = await refusal(await saved(), (layers, metadata) => {
-      layers[0]!.config.batch_input_shape = [null, 1024, 1024, 1];
-      metadata.inputSize = 1024;
+      layers[0]!.config.batch_input_shape = [null, 512, 512, 1];
+      metadata.inputSize = 512;
       layer(layers, 'embedding').class_name = 'Flatten';
     });
     expect(error.message).toMatch(
-      /layer "head_dense" \(Dense\) would allocate 16777280 weights \(units 64 on 262144/,
+      /layer "head_dense" \(Dense\) would allocate 4194368 weights \(units 64 on 65536/,
     );
   });
 
-  it('refuses a layer output of more than 2^26 values per image', async () => {
+  it('refuses a layer output of more than 2^24 values per image', async () => {
     const error = await refusal(await saved(), (layers, metadata) => {
-      layers[0]!.config.batch_input_shape = [null, 1024, 1024, 1];
-      metadata.inputSize = 1024;
+      layers[0]!.config.batch_input_shape = [null, 512, 512, 1];
+      metadata.inputSize = 512;
       Object.assign(layer(layers, 'block1_conv').config, { filters: 300, strides: [1, 1] });
     });
     expect(error.message).toMatch(
-      /layer "block1_conv" \(Conv2D\) would output \[1024, 1024, 300\], 314572800 values per image/,
+      /layer "block1_conv" \(Conv2D\) would output \[512, 512, 300\], 78643200 values per image/,
     );
   });
 
@@ -162,7 +162,7 @@ describe('loadModel: limits on what a model file declares', () => {
     const error = await loadModel('crafted://model.json').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelFileError);
     expect((error as Error).message).toMatch(
-      /^crafted:\/\/model.json: layer "input_scale" .* at most 1024 pixels/,
+      /^crafted:\/\/model.json: layer "input_scale" .* at most 512 pixels/,
     );
   });
 });

@@ -34,7 +34,7 @@ describe('architectures', () => {
     expect(() => createDefaultCnn({ classes: 3, inputSize: 4 })).toThrow(/inputSize/);
     // A model over the limit of a model file could be built but never saved or loaded.
     expect(() => createSeedCnn({ classes: 3, inputSize: 2048 })).toThrow(
-      /inputSize must be .* to 1024 \(got 2048\)/,
+      /inputSize must be .* to 512 \(got 2048\)/,
     );
     expect(() => createSeedCnn({ classes: 3, channels: 2 as 1 })).toThrow(/channels must be 1 or 3/);
   });

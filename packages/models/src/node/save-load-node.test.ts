@@ -140,7 +140,7 @@ describe('saveModelToDir / loadModelFromDir', () => {
     expect(error).toBeInstanceOf(ModelFileError);
     expect(error.path).toBe(jsonPath);
     expect(error.message).toMatch(
-      /input shape \[null,20000,20000,1\] \(batch_input_shape\); .* at most 1024 pixels/,
+      /input shape \[null,20000,20000,1\] \(batch_input_shape\); .* at most 512 pixels/,
     );
   });
 });
