@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadModelFromDir } from '@shapes/models/node';
@@ -114,10 +122,15 @@ describe('the built app, end to end', () => {
     expect(readdirSync(out)).toEqual(['mine.txt']);
   });
 
-  it('with --force replaces a folder that is not empty; with --json prints results.json on stdout alone', async () => {
+  it('with --force replaces an earlier run, never a file of the user; with --json prints results.json alone', async () => {
     const out = path.join(root, 'replaced');
     mkdirSync(out);
+    writeFileSync(path.join(out, 'results.json'), '{}');
     writeFileSync(path.join(out, 'old.txt'), 'old');
+    const refused = await runApp([...TINY, '--out', out, '--force']);
+    expect(refused.code).toBe(2);
+    expect(readFileSync(path.join(out, 'old.txt'), 'utf8')).toBe('old');
+    rmSync(path.join(out, 'old.txt'));
     const { code, stdout } = await runApp([...TINY, '--curve-shots', '1', '--out', out, '--force', '--json']);
     expect(code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['base', 'report.html', 'results.json', 'transfer']);

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -26,7 +34,17 @@ describe('assertFreeOutput', () => {
     expect(() => assertFreeOutput(dir, false)).toThrow(
       `--out: the folder "${dir}" already exists and is not empty. Pass --force to replace it, or choose another --out.`,
     );
+    // --force replaces the experiment's own files, never the user's.
+    expect(() => assertFreeOutput(dir, true)).toThrow(
+      `--out: "${path.join(dir, 'keep.txt')}" is not a file of`,
+    );
+    rmSync(path.join(dir, 'keep.txt'));
+    mkdirSync(path.join(dir, 'base'));
+    writeFileSync(path.join(dir, 'base', 'model.json'), '{}');
+    writeFileSync(path.join(dir, 'results.json'), '{}');
     expect(() => assertFreeOutput(dir, true)).not.toThrow();
+    writeFileSync(path.join(dir, 'base', 'notes.md'), 'mine');
+    expect(() => assertFreeOutput(dir, true)).toThrow(path.join(dir, 'base', 'notes.md'));
   });
 
   it('refuses a file, even with --force', () => {
@@ -50,18 +68,18 @@ describe('writeFolderAtomic', () => {
   it('replaces an existing folder only with force, and a failure leaves it as it was', async () => {
     const dir = path.join(root, 'out');
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'old.txt'), 'old');
-    const fill = async (temp: string) => writeFile(path.join(temp, 'new.txt'), 'new');
+    writeFileSync(path.join(dir, 'results.json'), 'old');
+    const fill = async (temp: string) => writeFile(path.join(temp, 'report.html'), 'new');
     await expect(writeFolderAtomic(dir, false, fill)).rejects.toThrow('Pass --force to replace it');
     await expect(
       writeFolderAtomic(dir, true, async () => {
         throw new Error('training failed');
       }),
     ).rejects.toThrow('training failed');
-    expect(readdirSync(dir)).toEqual(['old.txt']);
+    expect(readdirSync(dir)).toEqual(['results.json']);
     await writeFolderAtomic(dir, true, fill);
-    expect(readdirSync(dir)).toEqual(['new.txt']);
-    expect(readFileSync(path.join(dir, 'new.txt'), 'utf8')).toBe('new');
+    expect(readdirSync(dir)).toEqual(['report.html']);
+    expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).toBe('new');
     expect(readdirSync(root)).toEqual(['out']);
   });
 });
