@@ -1,5 +1,5 @@
 import { type SampleImage, samplesOf } from '@shapes/cli/report';
-import { createDataset } from '@shapes/data';
+import { createDataset, examplesSeed, seedOf } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
 import {
   calibrateOpenSet,
@@ -31,13 +31,8 @@ export const BASE_SHAPES = ['circle', 'square', 'triangle'];
 /** The shapes transfer learning teaches it afterwards. */
 export const NEW_SHAPES = ['star', 'pentagon', 'hexagon'];
 
-// Seed offsets of the held-out sets, the ones `shapes demo` and packages/train/bench use: trainBase trains on
-// `seed` (outliers on seed + 7) and tests on seed + 1,000,003; learningCurve draws examples from
-// 100,000 x seed + shots and tests on 900,001. Every set is another seed, and the ones that could collide
-// are checked with assertDisjoint.
-const TEST = 1_000_003;
-const VALIDATION = 2_000_003;
-const UNKNOWN = 3_000_003;
+// Every set draws from its own stream of the run's seed (SEED_STREAMS of @shapes/data, as `shapes demo` and
+// the benchmarks do); the ones that could collide are checked with assertDisjoint.
 
 /** Options of {@link runExperiment}. */
 export interface ExperimentOptions {
@@ -110,9 +105,9 @@ export async function runExperiment({
     `2/5 evaluate the base: ${n * BASE_SHAPES.length} held-out images, and ${n * NEW_SHAPES.length} of ${NEW_SHAPES.join(', ')} that should come back "unknown"`,
   );
   let started = performance.now();
-  const baseVal = createDataset({ shapes: BASE_SHAPES, perClass: n, seed: seed + VALIDATION });
+  const baseVal = createDataset({ shapes: BASE_SHAPES, perClass: n, seed: seedOf(seed, 'validation') });
   assertDisjoint(baseVal, trained.testSet, { first: 'validation', second: 'test' });
-  const baseUnknown = createDataset({ shapes: NEW_SHAPES, perClass: n, seed: seed + UNKNOWN });
+  const baseUnknown = createDataset({ shapes: NEW_SHAPES, perClass: n, seed: seedOf(seed, 'unknown') });
   const openSet = measureOpenSet({
     model: trained.model,
     val: baseVal,
@@ -149,10 +144,10 @@ export async function runExperiment({
   const examples = createDataset({
     shapes: NEW_SHAPES,
     perClass: sizes.shots,
-    seed: 100_000 * seed + sizes.shots,
+    seed: examplesSeed(seed, sizes.shots),
   });
-  const transferTestSet = createDataset({ shapes: NEW_SHAPES, perClass: n, seed: seed + TEST });
-  const transferVal = createDataset({ shapes: NEW_SHAPES, perClass: n, seed: seed + VALIDATION });
+  const transferTestSet = createDataset({ shapes: NEW_SHAPES, perClass: n, seed: seedOf(seed, 'test') });
+  const transferVal = createDataset({ shapes: NEW_SHAPES, perClass: n, seed: seedOf(seed, 'validation') });
   assertDisjoint(examples, transferTestSet, { first: 'transfer examples', second: 'test' });
   assertDisjoint(examples, transferVal, { first: 'transfer examples', second: 'validation' });
   const headThroughput = throughput();
@@ -184,10 +179,10 @@ export async function runExperiment({
     provenance: {
       notes,
       base: 'base (trained in the same run)',
-      dataset: { preset: 'default', seed: 100_000 * seed + sizes.shots, perClass: sizes.shots },
+      dataset: { preset: 'default', seed: examplesSeed(seed, sizes.shots), perClass: sizes.shots },
     },
   });
-  const transferUnknown = createDataset({ shapes: BASE_SHAPES, perClass: n, seed: seed + UNKNOWN });
+  const transferUnknown = createDataset({ shapes: BASE_SHAPES, perClass: n, seed: seedOf(seed, 'unknown') });
   const transferAnswered = withUnknowns(transferTestSet, transferUnknown);
   const transferPredictions = predict(tuned.model, transferAnswered.data, {
     classNames: NEW_SHAPES,

@@ -1,4 +1,4 @@
-import { createDataset, type Dataset, listShapes } from '@shapes/data';
+import { createDataset, type Dataset, listShapes, SEED_STREAMS, seedOf } from '@shapes/data';
 import {
   type Classifier,
   calibrateOpenSet,
@@ -84,7 +84,7 @@ export class Playground {
     const val = createDataset({
       shapes: options.shapes,
       perClass: CALIBRATION_PER_CLASS,
-      seed: options.seed + 2_000_003,
+      seed: seedOf(options.seed, 'validation'),
     });
     const metadata = createMetadata(result.model, {
       classNames: [...options.shapes],
@@ -151,7 +151,7 @@ export class Playground {
       );
     }
     const size = this.inputSize;
-    const seed = 7_000_003 + (this.#examples.get(clean)?.length ?? 0);
+    const seed = seedOf(this.#examples.get(clean)?.length ?? 0, 'teach');
     const data = createDataset({ shapes: [clean], perClass: count, seed, size });
     const images = Array.from(
       { length: count },
@@ -181,7 +181,7 @@ export class Playground {
     const known = this.#knownSet(KNOWN_PER_CLASS, 11);
     const few = FewShotClassifier.fromExamples(base.model, known, base.metadata.classNames);
     for (const [name, list] of this.#examples) few.addClass(name, this.#batchOf(list));
-    const val = this.#knownSet(VAL_PER_CLASS, 2_000_003);
+    const val = this.#knownSet(VAL_PER_CLASS, SEED_STREAMS.validation);
     few.setThreshold(
       thresholdKeeping(
         few.predict(val).map((p) => p.score),
@@ -226,7 +226,7 @@ export class Playground {
     });
     const train: Dataset = { images, labels, classNames, shape: [n, size, size, 1], meta: known.meta };
     const { model, seconds } = await fineTune(base.model, train, { callbacks, seed: 1 });
-    const val = this.#knownSet(VAL_PER_CLASS, 2_000_003);
+    const val = this.#knownSet(VAL_PER_CLASS, SEED_STREAMS.validation);
     const metadata = createMetadata(model, {
       classNames,
       architecture: base.metadata.architecture,

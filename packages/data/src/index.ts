@@ -25,6 +25,8 @@ export type { Surface } from './rasterize.js';
 export { Rasterizer } from './rasterize.js';
 export type { Range, RenderOptions, RenderStyle } from './render-options.js';
 export { DEFAULT_RENDER_OPTIONS, RENDER_STYLES } from './render-options.js';
+export type { SeedStream } from './seed-streams.js';
+export { CURVE_TEST_SEED, examplesSeed, SEED_STREAMS, seedOf } from './seed-streams.js';
 export type { RegisterShapeOptions, ShapeDefinition, ShapeOutline } from './shapes.js';
 export {
   BUILTIN_SHAPES,

@@ -18,7 +18,16 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cos, createDataset, listShapes, registerShape, sin } from '@shapes/data';
+import {
+  CURVE_TEST_SEED,
+  cos,
+  createDataset,
+  examplesSeed,
+  listShapes,
+  registerShape,
+  seedOf,
+  sin,
+} from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
 import { argMaxRows, createDefaultCnn, modelOutputs, setPreprocessing } from '@shapes/models';
 import { describeBackend, selectBackend } from '@shapes/runtime';
@@ -55,7 +64,7 @@ const known = await createDatasetParallel({ shapes, perClass, seed, preset: 'def
 // outlierDataset draws its five families in equal shares; --polygons adds irregular polygons (as outliers.ts
 // draws them) in place of some of the rest.
 function outlierMix(n) {
-  if (values.polygons === undefined) return outlierDataset(n, seed + 7, shapes);
+  if (values.polygons === undefined) return outlierDataset(n, seedOf(seed, 'outliers'), shapes);
   const extra = Math.round(((Number(values.polygons) - 0.2) / 0.8) * n);
   if (!listShapes().includes('bench-polygon')) {
     registerShape({
@@ -81,7 +90,10 @@ function outlierMix(n) {
     preset: 'default',
   });
   polygons.labels.fill(-1);
-  return concatDatasets(outlierDataset(n - extra, seed + 7, shapes), { ...polygons, classNames: shapes });
+  return concatDatasets(outlierDataset(n - extra, seedOf(seed, 'outliers'), shapes), {
+    ...polygons,
+    classNames: shapes,
+  });
 }
 const train = outliers > 0 ? concatDatasets(known, outlierMix(outliers)) : known;
 const model = createDefaultCnn({ classes: shapes.length, seed });
@@ -98,7 +110,7 @@ const trainSeconds = (performance.now() - started) / 1000;
 const test = await createDatasetParallel({
   shapes,
   perClass: smoke ? 10 : 500,
-  seed: seed + 1_000_003,
+  seed: seedOf(seed, 'test'),
   preset: 'default',
 });
 const testAccuracy = (await trainer.evaluate(test)).accuracy;
@@ -113,7 +125,7 @@ const newShapes = ['star', 'pentagon', 'hexagon'];
 const newTest = createDataset({
   shapes: newShapes,
   perClass: smoke ? 10 : 300,
-  seed: 900_001,
+  seed: CURVE_TEST_SEED,
   preset: 'default',
 });
 const transfer = [];
@@ -121,7 +133,7 @@ for (const s of smoke ? [1] : [1, 2, 3]) {
   const examples = createDataset({
     shapes: newShapes,
     perClass: 20,
-    seed: 100_000 * s + 20,
+    seed: examplesSeed(s, 20),
     preset: 'default',
   });
   const { model: tuned, seconds } = await fineTune(model, examples, {

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDataset } from '@shapes/data';
+import { createDataset, seedOf } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
 import { createMetadata } from '@shapes/models';
 import { saveModelToDir } from '@shapes/models/node';
@@ -66,7 +66,7 @@ for (const set of ['four-shapes', 'hand-drawn']) {
 }
 
 // Calibration images: known classes, another seed than training and test.
-const val = createDataset({ shapes: classNames, perClass: 300, seed: seed + 2_000_003 });
+const val = createDataset({ shapes: classNames, perClass: 300, seed: seedOf(seed, 'validation') });
 const summary = (m) => ({
   method: m.method,
   auroc: +m.auroc.toFixed(4),
@@ -84,7 +84,7 @@ const openSet = (unknownShapes) =>
     model,
     val,
     test: base.testSet,
-    unknown: createDataset({ shapes: unknownShapes, perClass: 500, seed: seed + 3_000_003 }),
+    unknown: createDataset({ shapes: unknownShapes, perClass: 500, seed: seedOf(seed, 'unknown') }),
   });
 // The unknowns: whichever of the story's six shapes the model was not trained on.
 const unknown = openSet(

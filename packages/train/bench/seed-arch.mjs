@@ -15,6 +15,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { seedOf } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
 import { createSeedCnn, transfer } from '@shapes/models';
 import { describeBackend, selectBackend } from '@shapes/runtime';
@@ -65,7 +66,7 @@ const tensorsAtStart = tf.memory().numTensors;
 log(`seed preset: ${perClass} train + ${testPerClass} test images per class of ${BASE_SHAPES.join(', ')}`);
 let t0 = performance.now();
 const train = await seedSet(BASE_SHAPES, perClass, seed);
-const test = await seedSet(BASE_SHAPES, testPerClass, seed + 1_000_003);
+const test = await seedSet(BASE_SHAPES, testPerClass, seedOf(seed, 'test'));
 const dataSeconds = seconds(t0);
 const base = createSeedCnn({ classes: BASE_SHAPES.length, seed });
 const trainer = new Trainer({ model: base, seed, learningRate, batchSize: batch });
@@ -96,8 +97,9 @@ log(
 // 2. Transfer to three new shapes from a few images each: features frozen, only the fresh head trains.
 const model = transfer(base, { classes: NEW_SHAPES.length, freeze: 'features' });
 base.dispose(); // the transferred model holds its own references to the feature weights
-const fewShot = await seedSet(NEW_SHAPES, shots, seed + 2_000_003);
-const newTest = await seedSet(NEW_SHAPES, testPerClass, seed + 3_000_003);
+// The new shapes' examples and test images: streams no other set of this run draws from.
+const fewShot = await seedSet(NEW_SHAPES, shots, seedOf(seed, 'validation'));
+const newTest = await seedSet(NEW_SHAPES, testPerClass, seedOf(seed, 'unknown'));
 const headTrainer = new Trainer({ model, seed, learningRate, batchSize: batch });
 t0 = performance.now();
 await headTrainer.fit(fewShot, { epochs: transferEpochs });

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { createDataset } from '@shapes/data';
+import { createDataset, examplesSeed, seedOf } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
 import { calibrateOpenSet, classifierOf, createMetadata, type ModelMetadata } from '@shapes/models';
 import { saveModelToDir } from '@shapes/models/node';
@@ -102,7 +102,11 @@ What it does (every test image is new: drawn from other seeds than the training 
       makeDataset: (o) => createDatasetParallel({ ...o, preset: 'default' }),
       callbacks: [trainingProgress(out, 'base')],
     });
-    const baseVal = createDataset({ shapes: baseShapes, perClass: DEMO.valPerClass, seed: seed + 2_000_003 });
+    const baseVal = createDataset({
+      shapes: baseShapes,
+      perClass: DEMO.valPerClass,
+      seed: seedOf(seed, 'validation'),
+    });
     const baseMeta: ModelMetadata = createMetadata(base.model, {
       classNames: [...baseShapes],
       architecture: 'default',
@@ -117,7 +121,7 @@ What it does (every test image is new: drawn from other seeds than the training 
     const baseUnknown = createDataset({
       shapes: [...newShapes, unseen],
       perClass: DEMO.unknownPerClass,
-      seed: seed + 3_000_003,
+      seed: seedOf(seed, 'unknown'),
     });
     const baseTest = withUnknowns(base.testSet, baseUnknown);
     const basePredictions = baseClassifier.predict(baseTest.data);
@@ -127,20 +131,20 @@ What it does (every test image is new: drawn from other seeds than the training 
     const examples = createDataset({
       shapes: newShapes,
       perClass: DEMO.shots,
-      seed: 100_000 * seed + DEMO.shots,
+      seed: examplesSeed(seed, DEMO.shots),
     });
     const transferStarted = performance.now();
     const { model } = await fineTune(base.model, examples, {
       seed,
       // Random other shapes trained towards "none of these", so that the unseen hexagon is less sure.
-      outliers: outlierDataset(DEMO.transferOutliers, seed + 7, newShapes),
+      outliers: outlierDataset(DEMO.transferOutliers, seedOf(seed, 'outliers'), newShapes),
       callbacks: [trainingProgress(out, 'transfer')],
     });
     const transferSeconds = (performance.now() - transferStarted) / 1000;
     const newVal = createDataset({
       shapes: newShapes,
       perClass: DEMO.transferValPerClass,
-      seed: seed + 2_000_003,
+      seed: seedOf(seed, 'validation'),
     });
     const newMeta: ModelMetadata = createMetadata(model, {
       classNames: [...newShapes],
@@ -155,12 +159,12 @@ What it does (every test image is new: drawn from other seeds than the training 
     const newKnown = createDataset({
       shapes: newShapes,
       perClass: DEMO.testPerClass,
-      seed: seed + 1_000_003,
+      seed: seedOf(seed, 'test'),
     });
     const unseenSet = createDataset({
       shapes: [unseen],
       perClass: DEMO.unknownPerClass,
-      seed: seed + 4_000_003,
+      seed: seedOf(seed, 'unseen'),
     });
     const newTest = withUnknowns(newKnown, unseenSet);
     const newPredictions = newClassifier.predict(newTest.data);
@@ -170,7 +174,7 @@ What it does (every test image is new: drawn from other seeds than the training 
     const probe = createDataset({
       shapes: [unseen],
       perClass: 1,
-      seed: seed + 5_000_003,
+      seed: seedOf(seed, 'probe'),
       styles: ['filled'],
     });
     const [answer] = newClassifier.predict(probe);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
+import { seedOf } from '@shapes/data';
 import {
   calibrateOpenSet,
   classifierOf,
@@ -227,7 +228,7 @@ export const train = newCommand(
     const classNames = sets.train.classNames;
     const trainSet =
       spec.outliers > 0
-        ? concatDatasets(sets.train, outlierDataset(spec.outliers, spec.seed + 7, classNames))
+        ? concatDatasets(sets.train, outlierDataset(spec.outliers, seedOf(spec.seed, 'outliers'), classNames))
         : sets.train;
 
     const ckptDir = path.join(dir, CHECKPOINTS);

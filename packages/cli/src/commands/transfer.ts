@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { dihedral } from '@shapes/data';
+import { dihedral, examplesSeed, seedOf } from '@shapes/data';
 import {
   type Classifier,
   calibrateOpenSet,
@@ -142,7 +142,7 @@ export const transfer = newCommand(
           // Enough for the base check's tail (see DEMO.transferValPerClass).
           valPerClass: 500,
           testPerClass: 300,
-          seed: 100_000 * seed + perClass,
+          seed: examplesSeed(seed, perClass),
           preset: 'default',
           format,
         });
@@ -177,7 +177,7 @@ export const transfer = newCommand(
     } else {
       const { model } = await fineTune(base.model, sets.train, {
         seed,
-        outliers: outliers > 0 ? outlierDataset(outliers, seed + 7, classNames) : undefined,
+        outliers: outliers > 0 ? outlierDataset(outliers, seedOf(seed, 'outliers'), classNames) : undefined,
         fineTune: freeze === 'features' ? undefined : freeze,
         fineTuneSamples: freeze === 'features' ? 0 : FINE_TUNE_SAMPLES,
         callbacks: [trainingProgress(out, 'transfer')],

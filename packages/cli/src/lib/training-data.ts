@@ -1,5 +1,5 @@
 import type { Dataset, PresetName } from '@shapes/data';
-import { split } from '@shapes/data';
+import { seedOf, split } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
 import { UsageError } from '../errors/usage-error.js';
 import { type InputFormat, readFolder } from './read-images.js';
@@ -38,8 +38,8 @@ export async function generatedSets(options: {
     });
   return {
     train: await make(perClass, seed),
-    val: await make(options.valPerClass, seed + 2_000_003),
-    test: await make(options.testPerClass, seed + 1_000_003),
+    val: await make(options.valPerClass, seedOf(seed, 'validation')),
+    test: await make(options.testPerClass, seedOf(seed, 'test')),
     provenance: { source: 'generator', preset, shapes, perClass, seed },
   };
 }

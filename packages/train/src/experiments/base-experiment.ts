@@ -1,4 +1,4 @@
-import { createDataset, type Dataset } from '@shapes/data';
+import { createDataset, type Dataset, seedOf } from '@shapes/data';
 import { createDefaultCnn } from '@shapes/models';
 import type * as tf from '@tensorflow/tfjs';
 import type { TrainerCallback } from '../callbacks/callback.js';
@@ -78,7 +78,8 @@ export async function trainBase(options: BaseExperimentOptions = {}): Promise<Ba
   const started = performance.now();
   const outliers = options.outliers ?? perClass;
   const known = await makeDataset({ shapes, perClass, seed });
-  const train = outliers > 0 ? concatDatasets(known, outlierDataset(outliers, seed + 7, shapes)) : known;
+  const train =
+    outliers > 0 ? concatDatasets(known, outlierDataset(outliers, seedOf(seed, 'outliers'), shapes)) : known;
   const model = createDefaultCnn({ classes: shapes.length, seed });
   const trainer = new Trainer({
     model,
@@ -88,7 +89,7 @@ export async function trainBase(options: BaseExperimentOptions = {}): Promise<Ba
   });
   const { history } = await trainer.fit(train, { epochs, callbacks });
   const trainSeconds = (performance.now() - started) / 1000;
-  const testSet = await makeDataset({ shapes, perClass: testPerClass, seed: seed + 1_000_003 });
+  const testSet = await makeDataset({ shapes, perClass: testPerClass, seed: seedOf(seed, 'test') });
   const evaluation = await trainer.test(testSet);
   trainer.dispose();
   return {

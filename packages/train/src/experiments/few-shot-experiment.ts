@@ -1,4 +1,4 @@
-import { createDataset, type Dataset, dihedral, subset } from '@shapes/data';
+import { CURVE_TEST_SEED, createDataset, type Dataset, dihedral, examplesSeed, subset } from '@shapes/data';
 import {
   argMaxRows,
   copyLayer,
@@ -263,11 +263,11 @@ export async function learningCurve(options: LearningCurveOptions): Promise<Lear
     training = {},
     tta = true,
   } = options;
-  const test = createDataset({ shapes, perClass: testPerClass, seed: 900_001, preset: 'default' });
+  const test = createDataset({ shapes, perClass: testPerClass, seed: CURVE_TEST_SEED, preset: 'default' });
   const points: LearningCurvePoint[] = [];
   for (const k of shots) {
     for (const seed of seeds) {
-      const examples = createDataset({ shapes, perClass: k, seed: 100_000 * seed + k, preset: 'default' });
+      const examples = createDataset({ shapes, perClass: k, seed: examplesSeed(seed, k), preset: 'default' });
       // A leak would flatter the curve, so it fails loudly instead.
       assertDisjoint(examples, test);
       for (const method of methods) {
