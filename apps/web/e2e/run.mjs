@@ -117,8 +117,8 @@ try {
 
   // Drawings of shapes the base was not taught. Its `unknown` rule (softmax, calibrated to keep 99.5% of
   // generated images of known shapes) catches the zigzag, the spiral and the heart (and the star, below), not the
-  // cross or the hexagon: at least three of the five must come back "unknown". With 3 epochs (the default until
-  // stop 18) two did; before the base learned twice as many outliers as images per class, none did.
+  // cross or the hexagon: at least three of the five must come back "unknown" (bench/drawings.mjs --variants
+  // measures the same over many drawings of each).
   const answers = [];
   let flagged = 0;
   for (const [name, points] of Object.entries(UNFAMILIAR)) {

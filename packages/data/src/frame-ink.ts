@@ -19,9 +19,8 @@ const MIN_ZOOM = 0.8;
 const MAX_ZOOM = 3;
 // A pixel is ink where it differs from the background by more than this share of the image's largest difference
 // (and at least INK_FLOOR gray levels), so noise and faint clutter weigh little. Above 0.6 because the generator
-// draws its clutter at 25-60% of the shape's contrast: at 0.3, one short stroke of it outweighed 0.5% of a thin
-// outline's ink and stretched the box, and such unframed images were most of the known images a transferred
-// model was least sure of (stop 17: its open-set threshold rose from 0.54 to 0.57).
+// draws its clutter at 25-60% of the shape's contrast: at 0.3, one short stroke of it outweighs 0.5% of a thin
+// outline's ink and stretches the box ("ignores a stray stroke fainter than the shape" fails at 0.3).
 const INK_SHARE = 0.7;
 const INK_FLOOR = 8;
 // The box runs from these quantiles of the ink along each axis, so it holds 99% of it: stray clutter falls outside.

@@ -8,9 +8,7 @@
 //   --per-class N    base images per class (default 2000)
 //   --fit            the base frames its images too (frameInk of @shapes/data: the ink centred and scaled to
 //                    fill 80% of the frame, as MNIST centres its digits), in training, testing and on the real sets
-//   --unframed-transfer  the transfer does not frame its images (fineTune's frame: false), as before stop 16
-//                    (the stop-15 figures of the README were measured so; --keep-cut and --anchor, two framing
-//                    variants measured then, were dead ends and are gone since; commit 6dedf38 has them)
+//   --unframed-transfer  the transfer does not frame its images (fineTune's frame: false)
 //   --polygons P     share of the outliers that are irregular polygons (outlierDataset's own mix: 0.2), the
 //                    rest of outlierDataset's five families
 //   --smoke          a run of seconds that checks the script works (CI): tiny sets, 1 epoch, 1 transfer seed
