@@ -19,7 +19,7 @@ import {
   summarizePredictions,
   Trainer,
 } from '@shapes/train';
-import { checkpoints, loadCheckpoint } from '@shapes/train/node';
+import { checkpoints, hasCheckpoint, loadCheckpoint } from '@shapes/train/node';
 import type { Command } from 'commander';
 import { ShapesCliError } from '../errors/shapes-cli-error.js';
 import { UsageError } from '../errors/usage-error.js';
@@ -152,11 +152,6 @@ async function resumedSpec(out: string, options: TrainOptions, cmd: Command): Pr
     }
   }
   return saved;
-}
-
-/** Whether the run's checkpoint folder holds a finished epoch (`last`, or `.last.old` from a save cut short). */
-function hasCheckpoint(ckptDir: string): boolean {
-  return existsSync(path.join(ckptDir, 'last')) || existsSync(path.join(ckptDir, '.last.old'));
 }
 
 /** `shapes train`: a base model from generated shapes or an ImageFolder, with checkpoints and an open-set rule. */

@@ -19,7 +19,7 @@ import {
   weightValues,
 } from '../test-fixtures.js';
 import { Trainer } from '../trainer.js';
-import { checkpoints, loadCheckpoint } from './checkpoint.js';
+import { checkpoints, hasCheckpoint, loadCheckpoint } from './checkpoint.js';
 import { LOCK_FILE, lockFolder } from './folder-lock.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -127,6 +127,7 @@ describe('checkpoints', () => {
 
     // The state after `rename(last, .last.old)` and before `rename(tmp, last)`, plus a killed save's leftovers.
     await fs.rename(path.join(dir, 'last'), path.join(dir, '.last.old'));
+    expect(hasCheckpoint(dir)).toBe(true);
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     await fs.mkdir(path.join(dir, `.last.tmp-${dead}-dead`));
     // A live run's temporary folder (pid 1 always runs): cleaning up must never touch it.
@@ -162,6 +163,7 @@ describe('checkpoints', () => {
     ckpt.dispose();
     ckpt.model.dispose();
     model.dispose();
+    expect(hasCheckpoint(path.join(tmp, 'nothing'))).toBe(false);
     await expect(loadCheckpoint(path.join(tmp, 'nothing'))).rejects.toThrow(CheckpointError);
   });
 

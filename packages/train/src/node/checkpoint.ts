@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { createMetadata, type ModelMetadata } from '@shapes/models';
@@ -281,6 +282,15 @@ async function readState(target: string): Promise<{ folder: string; state: Check
     throw new CheckpointError(`"${file}" lacks the history, seed or optimizer entries of a checkpoint.`);
   }
   return { folder, state };
+}
+
+/**
+ * Whether `dir` holds a checkpoint `which` that {@link loadCheckpoint} can read: none before a run's first epoch
+ * has finished. A checkpoint a kill left aside between the two renames of its save counts.
+ */
+export function hasCheckpoint(dir: string, which: 'last' | 'best' = 'last'): boolean {
+  const target = path.join(dir, which);
+  return existsSync(target) || existsSync(oldPath(target));
 }
 
 const oldPath = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.old`);

@@ -6,7 +6,7 @@ export type {
   LoadedCheckpoint,
   SaveCheckpointOptions,
 } from './checkpoint.js';
-export { checkpoints, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+export { checkpoints, hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 export type { FolderLock, LockHolder } from './folder-lock.js';
 export { LOCK_FILE, lockFolder } from './folder-lock.js';
 export { readImagesOf } from './real-images.js';
