@@ -1,23 +1,29 @@
 // Runs inside a fresh npm project that installed the packed tarballs: every package's public API, as a user
 // who read the READMEs would call it. Exits non-zero on the first thing that goes wrong.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderReport } from '@shapes/cli/report';
 import { contentHash, createDataset, split } from '@shapes/data';
 import { readImageFolder, writeImageFolder } from '@shapes/data/node';
 import { createDefaultCnn, createMetadata, predict } from '@shapes/models';
 import { loadModelFromDir, saveModelToDir } from '@shapes/models/node';
 import { describeBackend, selectBackend } from '@shapes/runtime';
-import { Trainer } from '@shapes/train';
+import { dawnWebgpu } from '@shapes/runtime/node';
+import { renderReport, Trainer } from '@shapes/train';
+import { writeReport } from '@shapes/train/node';
 
 function check(ok, message) {
   if (!ok) throw new Error(`FAILED: ${message}`);
   console.log(`ok: ${message}`);
 }
 
-const report = await selectBackend();
+// The WebGPU-on-Dawn rung is optional: without the `webgpu` package it is skipped with the reason, never required.
+const report = await selectBackend({ routes: { webgpu: dawnWebgpu() } });
 check(report.backend === 'wasm', describeBackend(report));
+check(
+  report.skipped.some((s) => s.backend === 'webgpu' && s.reason === 'not installed (npm install webgpu)'),
+  'the Dawn route says "not installed" without the webgpu package',
+);
 
 const data = createDataset({ shapes: ['circle', 'square'], perClass: 60, seed: 1 });
 check(
@@ -59,7 +65,12 @@ const html = renderReport({
 });
 check(
   html.startsWith('<!doctype html>') && html.includes('consumer smoke'),
-  '@shapes/cli/report renders a report',
+  "@shapes/train's renderReport renders a report",
 );
+const written = await writeReport(join(dir, 'report', 'report.html'), {
+  title: 'consumer smoke',
+  sections: [{ kind: 'text', title: 'hello', paragraphs: ['world'] }],
+});
+check(readFileSync(written, 'utf8').includes('world'), "@shapes/train/node's writeReport writes it");
 trainer.dispose();
 console.log('node smoke passed');

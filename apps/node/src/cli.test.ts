@@ -1,16 +1,15 @@
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { type AppOptions, DEFAULT_OUT, HELP_SHOWN, integer, numberList, parseOptions } from './cli.js';
-import { UsageError } from './errors.js';
+import { CommanderError, InvalidArgumentError } from 'commander';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type AppOptions, DEFAULT_OUT, integer, numberList, parseOptions } from './cli.js';
 import { FULL, QUICK } from './sizes.js';
 
 const quiet = { out: () => {}, err: () => {} };
-/** Parses and expects options, not help. */
-function parse(...argv: string[]): AppOptions {
-  const options = parseOptions(argv, quiet);
-  if (options === HELP_SHOWN) throw new Error('help was shown');
-  return options;
-}
+const parse = (...argv: string[]): AppOptions => parseOptions(argv, quiet);
+
+afterEach(() => {
+  delete process.env.SHAPES_BACKEND;
+});
 
 describe('parseOptions', () => {
   it("defaults to the full experiment, seed 1, into the web app's public/experiment", () => {
@@ -40,7 +39,7 @@ describe('parseOptions', () => {
     });
   });
 
-  it('turns every bad input into a UsageError that names the option', () => {
+  it('turns every bad input into an InvalidArgumentError that names the option', () => {
     const cases: [string[], string][] = [
       [['--nope'], "unknown option '--nope' (see --help)"],
       [['extra'], 'too many arguments'],
@@ -51,11 +50,23 @@ describe('parseOptions', () => {
       [['--curve-seeds', '1,-2'], '--curve-seeds: "-2" is not a whole number'],
       [['--out', ''], '--out: give a folder.'],
       [['--backend'], "option '--backend <name>' argument missing"],
+      [
+        ['--backend', 'cuda'],
+        "argument 'cuda' is invalid. Allowed choices are tfjs-node-gpu, tfjs-node, webgpu,",
+      ],
     ];
     for (const [argv, message] of cases) {
-      expect(() => parse(...argv), argv.join(' ')).toThrow(UsageError);
+      expect(() => parse(...argv), argv.join(' ')).toThrow(InvalidArgumentError);
       expect(() => parse(...argv), argv.join(' ')).toThrow(message);
     }
+  });
+
+  it('leaves SHAPES_BACKEND to @shapes/runtime, once checked', () => {
+    process.env.SHAPES_BACKEND = 'cpu';
+    expect(parse().backend).toBeUndefined();
+    expect(parse('--backend', 'wasm').backend).toBe('wasm');
+    process.env.SHAPES_BACKEND = 'webgl';
+    expect(() => parse()).toThrow("value 'webgl' from env 'SHAPES_BACKEND' is invalid");
   });
 
   it('prints help that teaches the steps, the backend order and examples, and says so', () => {
@@ -66,7 +77,7 @@ describe('parseOptions', () => {
       },
       err: () => {},
     };
-    expect(parseOptions(['--help'], write)).toBe(HELP_SHOWN);
+    expect(() => parseOptions(['--help'], write)).toThrow(CommanderError);
     expect(text).toContain('tfjs-node-gpu, tfjs-node, webgpu, wasm, cpu');
     expect(text).toContain('3. transfer');
     expect(text).toContain('$ node dist/main.js --quick --out /tmp/experiment');
@@ -78,7 +89,7 @@ describe('integer and numberList', () => {
   it('accept whole numbers in range only', () => {
     expect(integer('--n', '12', 1)).toBe(12);
     expect(() => integer('--n', '1e3', 1)).toThrow('--n: "1e3" is not a whole number from 1 to 1000000000.');
-    expect(() => integer('--n', '99999999999', 1)).toThrow(UsageError);
+    expect(() => integer('--n', '99999999999', 1)).toThrow(InvalidArgumentError);
     expect(numberList('--l', '20, 1 ,5')).toEqual([1, 5, 20]);
   });
 });

@@ -1,19 +1,28 @@
-/** Exit codes of the app, as `shapes` uses them. */
-export const EXIT = {
-  ok: 0,
-  /** The run failed for a reason that is not the input's, or a backend that was asked for cannot run. */
-  failure: 1,
-  /** Bad input: an unknown option or backend, a bad number, an output folder that is not empty. */
-  usage: 2,
-  interrupted: 130,
-} as const;
+import { ShapesDataError } from '@shapes/data';
+import { ShapesModelsError } from '@shapes/models';
+import { ShapesRuntimeError } from '@shapes/runtime';
+import { ShapesTrainError } from '@shapes/train';
+import { CommanderError } from 'commander';
 
-/** Bad input: printed as `error: <message>` without a stack, exit 2. The message says the fix. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+// The packages' own errors name the problem and what to do; anything else is a bug, worth its stack.
+const PACKAGE_ERRORS = [ShapesDataError, ShapesModelsError, ShapesRuntimeError, ShapesTrainError];
 
-/** A backend that was asked for (`--backend` or `SHAPES_BACKEND`) cannot run here: exit 1 with the reason. */
-export class BackendStartError extends Error {
-  override name = 'BackendStartError';
+/**
+ * Writes `error: <message>` and returns the exit code: 0 after `--help`, 2 for bad input (commander's errors: an
+ * unknown option or backend, a bad value, an output folder that is taken), 1 for everything else (a backend
+ * that cannot run, another run holding the folder, a failed run). The stack only with SHAPES_DEBUG=1, and only
+ * for errors the packages did not raise on purpose.
+ */
+export function exitCodeOf(
+  error: unknown,
+  write: (text: string) => void = (text) => process.stderr.write(text),
+): number {
+  if (error instanceof CommanderError && error.exitCode === 0) return 0;
+  write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof CommanderError) return 2;
+  if (!PACKAGE_ERRORS.some((type) => error instanceof type)) {
+    const debug = process.env.SHAPES_DEBUG === '1' && error instanceof Error;
+    write(debug ? `${error.stack}\n` : '(SHAPES_DEBUG=1 shows where it failed)\n');
+  }
+  return 1;
 }

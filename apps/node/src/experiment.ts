@@ -1,23 +1,19 @@
-import { type SampleImage, samplesOf } from '@shapes/cli/report';
 import { createDataset, examplesSeed, seedOf } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
-import {
-  calibrateOpenSet,
-  createMetadata,
-  type ModelMetadata,
-  predict,
-  whyNoBaseCheck,
-} from '@shapes/models';
+import { type ModelMetadata, predict } from '@shapes/models';
 import {
   assertDisjoint,
   type EpochLogs,
-  fineTune,
   type LearningCurve,
   learningCurve,
   measureOpenSet,
   type OpenSetMeasurement,
   type PredictionSummary,
+  runTransfer,
+  type SampleImage,
+  samplesOf,
   summarizePredictions,
+  TRANSFER_DEFAULTS,
   type TrainerCallback,
   trainBase,
   withUnknowns,
@@ -85,7 +81,7 @@ export async function runExperiment({
   const n = sizes.testPerClass;
 
   progress.line(
-    `1/5 base: training the default CNN on ${BASE_SHAPES.join(', ')}, ${sizes.basePerClass} images per class and as many outliers, ${sizes.baseEpochs} epoch${sizes.baseEpochs === 1 ? '' : 's'}`,
+    `1/5 base: training the default CNN on ${BASE_SHAPES.join(', ')}, ${sizes.basePerClass} images per class and twice as many outliers, ${sizes.baseEpochs} epoch${sizes.baseEpochs === 1 ? '' : 's'}`,
   );
   const baseThroughput = throughput();
   const trained = await trainBase({
@@ -94,6 +90,10 @@ export async function runExperiment({
     epochs: sizes.baseEpochs,
     seed,
     testPerClass: n,
+    provenance: {
+      notes,
+      dataset: { preset: 'default', seed, perClass: sizes.basePerClass, epochs: sizes.baseEpochs },
+    },
     makeDataset: (o) => createDatasetParallel({ ...o, preset: 'default' }),
     callbacks: [progress.training('base'), baseThroughput.callback],
   });
@@ -108,24 +108,15 @@ export async function runExperiment({
   const baseVal = createDataset({ shapes: BASE_SHAPES, perClass: n, seed: seedOf(seed, 'validation') });
   assertDisjoint(baseVal, trained.testSet, { first: 'validation', second: 'test' });
   const baseUnknown = createDataset({ shapes: NEW_SHAPES, perClass: n, seed: seedOf(seed, 'unknown') });
+  // Every rule's separation, for the report; the model keeps the rule `trainBase` calibrated, as every caller's.
   const openSet = measureOpenSet({
     model: trained.model,
     val: baseVal,
     test: trained.testSet,
     unknown: baseUnknown,
   });
-  // softmax separated best in @shapes/train's measurements; the model is saved with it so `predict` (and the web
-  // app) can answer "unknown" out of the box.
-  const baseRule = openSet.find((m) => m.method === 'softmax')!.rule;
-  const baseMetadata = createMetadata(trained.model, {
-    classNames: [...BASE_SHAPES],
-    architecture: 'default',
-    openSet: baseRule,
-    provenance: {
-      notes,
-      dataset: { preset: 'default', seed, perClass: sizes.basePerClass, epochs: sizes.baseEpochs },
-    },
-  });
+  const baseRule = trained.metadata.openSet!;
+  const baseMetadata = trained.metadata;
   const baseAnswered = withUnknowns(trained.testSet, baseUnknown);
   const basePredictions = predict(trained.model, baseAnswered.data, {
     classNames: BASE_SHAPES,
@@ -147,41 +138,39 @@ export async function runExperiment({
     seed: examplesSeed(seed, sizes.shots),
   });
   const transferTestSet = createDataset({ shapes: NEW_SHAPES, perClass: n, seed: seedOf(seed, 'test') });
-  const transferVal = createDataset({ shapes: NEW_SHAPES, perClass: n, seed: seedOf(seed, 'validation') });
+  const transferVal = createDataset({
+    shapes: NEW_SHAPES,
+    perClass: TRANSFER_DEFAULTS.valPerClass,
+    seed: seedOf(seed, 'validation'),
+  });
   assertDisjoint(examples, transferTestSet, { first: 'transfer examples', second: 'test' });
   assertDisjoint(examples, transferVal, { first: 'transfer examples', second: 'validation' });
   const headThroughput = throughput();
-  const tuned = await fineTune(trained.model, examples, {
+  const tuned = await runTransfer({
+    base: trained,
+    examples,
+    validation: transferVal,
     seed,
     headSamples: sizes.headSamples,
     callbacks: [progress.training('transfer head'), headThroughput.callback],
-  });
-  progress.line(
-    `transfer: trained in ${tuned.seconds.toFixed(1)} s, ${Math.round(headThroughput.samplesPerSecond())} samples/s (the head, on embeddings computed once)`,
-  );
-
-  progress.line(
-    `4/5 evaluate the transferred model: ${n * NEW_SHAPES.length} held-out images, and ${n * BASE_SHAPES.length} of ${BASE_SHAPES.join(', ')} that should come back "unknown"`,
-  );
-  started = performance.now();
-  // With test-time augmentation, as the learning curve measures transfer: the rule records it, so predict (and
-  // the web app) follow. The base check flags what the base sees unlike the taught classes' images.
-  const noBaseCheck = whyNoBaseCheck(trained.model, transferVal.labels, NEW_SHAPES.length);
-  if (noBaseCheck) progress.line(`transfer: "unknown" from the new head's confidence alone: ${noBaseCheck}`);
-  const transferRule = calibrateOpenSet(tuned.model, transferVal, {
-    tta: true,
-    base: noBaseCheck ? undefined : trained.model,
-  });
-  const transferMetadata = createMetadata(tuned.model, {
-    classNames: [...NEW_SHAPES],
-    architecture: 'default',
-    openSet: transferRule,
     provenance: {
       notes,
       base: 'base (trained in the same run)',
       dataset: { preset: 'default', seed: examplesSeed(seed, sizes.shots), perClass: sizes.shots },
     },
   });
+  progress.line(
+    `transfer: trained in ${tuned.seconds.toFixed(1)} s, ${Math.round(headThroughput.samplesPerSecond())} samples/s (the head, on embeddings computed once)`,
+  );
+  if (tuned.noBaseCheck)
+    progress.line(`transfer: "unknown" from the new head's confidence alone: ${tuned.noBaseCheck}`);
+
+  progress.line(
+    `4/5 evaluate the transferred model: ${n * NEW_SHAPES.length} held-out images, and ${n * BASE_SHAPES.length} of ${BASE_SHAPES.join(', ')} that should come back "unknown"`,
+  );
+  started = performance.now();
+  const transferRule = tuned.metadata.openSet!;
+  const transferMetadata = tuned.metadata;
   const transferUnknown = createDataset({ shapes: BASE_SHAPES, perClass: n, seed: seedOf(seed, 'unknown') });
   const transferAnswered = withUnknowns(transferTestSet, transferUnknown);
   const transferPredictions = predict(tuned.model, transferAnswered.data, {

@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadModelFromDir } from '@shapes/models/node';
+import { TRANSFER_DEFAULTS } from '@shapes/train';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Results } from './results.js';
 
@@ -93,6 +94,9 @@ describe('the built app, end to end', () => {
     const transfer = await loadModelFromDir(path.join(out, 'transfer'));
     expect(transfer.metadata.classNames).toEqual(['star', 'pentagon', 'hexagon']);
     expect(transfer.metadata.openSet?.tta).toBe(true);
+    // The same transfer workflow and defaults as `shapes transfer` and the web playground.
+    expect(transfer.metadata.openSet?.knownRate).toBe(TRANSFER_DEFAULTS.knownRate);
+    expect(base.metadata.openSet?.knownRate).toBe(TRANSFER_DEFAULTS.knownRate);
     expect(transfer.model.outputs[0]!.shape).toEqual([null, 3]);
 
     const html = readFileSync(path.join(out, 'report.html'), 'utf8');
@@ -106,7 +110,7 @@ describe('the built app, end to end', () => {
     for (const step of ['1/5 base', '2/5 evaluate', '3/5 transfer', '4/5 evaluate', '5/5 learning curve']) {
       expect(stderr).toContain(step);
     }
-    expect(stderr).toMatch(/base: epoch 1\/1 done in [\d.]+ s, .* samples\/s/);
+    expect(stderr).toMatch(/base: epoch 1\/1 loss [\d.]+ .*\| [\d.]+ s, \d+ samples\/s/);
     expect(stdout).toMatch(/done in [\d.]+ s; wrote /);
   });
 
@@ -141,7 +145,7 @@ describe('the built app, end to end', () => {
     const unknown = await runApp(['--backend', 'cuda', '--out', path.join(root, 'none')]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(
-      'error: --backend: "cuda" is not a backend. Use one of: tfjs-node-gpu, tfjs-node, webgpu, wasm, cpu.\n',
+      "error: option '--backend <name>' argument 'cuda' is invalid. Allowed choices are tfjs-node-gpu, tfjs-node, webgpu, wasm, cpu. (see --help)\n",
     );
     const missing = await runApp(['--backend', 'tfjs-node-gpu', '--out', path.join(root, 'none')]);
     expect(missing.code).toBe(1);
@@ -150,7 +154,9 @@ describe('the built app, end to end', () => {
     );
     const fromEnv = await runApp(['--out', path.join(root, 'none')], { SHAPES_BACKEND: 'webgl' });
     expect(fromEnv.code).toBe(2);
-    expect(fromEnv.stderr).toContain('error: SHAPES_BACKEND: "webgl" is not a backend.');
+    expect(fromEnv.stderr).toContain(
+      "error: option '--backend <name>' value 'webgl' from env 'SHAPES_BACKEND' is invalid.",
+    );
     expect(existsSync(path.join(root, 'none'))).toBe(false);
   });
 

@@ -10,9 +10,10 @@ import {
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { FolderLockedError, LOCK_FILE } from '@shapes/train/node';
+import { InvalidArgumentError } from 'commander';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { UsageError } from './errors.js';
-import { assertFreeOutput, writeFolderAtomic } from './output-dir.js';
+import { assertFreeOutput, claimOutput, writeFolderAtomic } from './output-dir.js';
 
 let root: string;
 beforeEach(() => {
@@ -30,7 +31,7 @@ describe('assertFreeOutput', () => {
     const dir = path.join(root, 'taken');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'keep.txt'), 'mine');
-    expect(() => assertFreeOutput(dir, false)).toThrow(UsageError);
+    expect(() => assertFreeOutput(dir, false)).toThrow(InvalidArgumentError);
     expect(() => assertFreeOutput(dir, false)).toThrow(
       `--out: the folder "${dir}" already exists and is not empty. Pass --force to replace it, or choose another --out.`,
     );
@@ -51,6 +52,31 @@ describe('assertFreeOutput', () => {
     const file = path.join(root, 'file');
     writeFileSync(file, 'x');
     expect(() => assertFreeOutput(file, true)).toThrow(`--out: "${file}" is a file, not a folder.`);
+  });
+});
+
+describe('claimOutput', () => {
+  it('locks the folder for this run: a second run is refused, naming the first; a folder it created goes again', () => {
+    const dir = path.join(root, 'claimed');
+    const lock = claimOutput(dir, false);
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    // The lock and the litter of an operating system are nobody's content.
+    writeFileSync(path.join(dir, '.DS_Store'), 'x');
+    expect(() => assertFreeOutput(dir, false)).not.toThrow();
+    expect(() => claimOutput(dir, true)).toThrow(FolderLockedError);
+    rmSync(path.join(dir, '.DS_Store'));
+    lock.release();
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('keeps the lock on the folder that writeFolderAtomic puts in place', async () => {
+    const dir = path.join(root, 'locked');
+    const lock = claimOutput(dir, false);
+    await writeFolderAtomic(dir, false, async (temp) => writeFile(path.join(temp, 'results.json'), '{}'));
+    expect(readdirSync(dir).sort()).toEqual([LOCK_FILE, 'results.json']);
+    expect(() => claimOutput(dir, true)).toThrow(FolderLockedError);
+    lock.release();
+    expect(readdirSync(dir)).toEqual(['results.json']);
   });
 });
 

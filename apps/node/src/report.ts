@@ -1,4 +1,4 @@
-import type { Report, ReportSection } from '@shapes/cli/report';
+import type { Report, ReportSection } from '@shapes/train';
 import type { ExperimentRun, TrainedModel } from './experiment.js';
 import { percent } from './experiment.js';
 import type { Results } from './results.js';

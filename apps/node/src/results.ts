@@ -1,5 +1,4 @@
-import type { PredictionSummary } from '@shapes/train';
-import type { AppBackendReport } from './backend.js';
+import type { BackendReport } from '@shapes/runtime';
 import type { ExperimentRun } from './experiment.js';
 import type { ExperimentSizes } from './sizes.js';
 
@@ -12,63 +11,12 @@ export const OUTPUT_FILES = {
 } as const;
 
 /** results.json: what ran, how long each step took, and every figure the report shows. */
-export interface Results {
-  app: '@shapes/node-app';
-  createdAt: string;
-  /** The command line that made it. */
-  command: string;
-  seed: number;
-  sizes: ExperimentSizes;
-  backend: AppBackendReport & {
-    /** The line printed at start. */
-    description: string;
-    /** `tf.getBackend()` after the last step: the backend every step ran on. */
-    ranOn: string;
-  };
-  timings: {
-    totalSeconds: number;
-    backendStartSeconds: number;
-    baseTrainSeconds: number;
-    baseTrainSamplesPerSecond: number;
-    baseEvaluateSeconds: number;
-    transferTrainSeconds: number;
-    transferEvaluateSeconds: number;
-    curveSeconds: number;
-  };
-  base: {
-    classNames: string[];
-    accuracy: number;
-    test: PredictionSummary;
-    history: { epoch: number; loss: number; accuracy: number | null; rate: number }[];
-    openSet: {
-      method: string;
-      auroc: number;
-      knownAccuracyWithRule: number;
-      unknownFlagged: number;
-      perUnknownClass: { name: string; auroc: number; flagged: number }[];
-    }[];
-  };
-  transfer: { classNames: string[]; shots: number; accuracy: number; test: PredictionSummary };
-  curve: {
-    shapes: string[];
-    summary: {
-      method: string;
-      shots: number;
-      accuracy: number;
-      std: number;
-      min: number;
-      max: number;
-      seconds: number;
-    }[];
-    points: { method: string; shots: number; seed: number; accuracy: number; seconds: number }[];
-  };
-  outputs: typeof OUTPUT_FILES;
-}
+export type Results = ReturnType<typeof buildResults>;
 
 /** What {@link buildResults} needs besides the run. */
 export interface ResultsContext {
   run: ExperimentRun;
-  backend: AppBackendReport;
+  backend: BackendReport;
   description: string;
   ranOn: string;
   sizes: ExperimentSizes;
@@ -79,89 +27,80 @@ export interface ResultsContext {
   createdAt?: Date;
 }
 
-const round = (x: number, digits = 4) => (Number.isFinite(x) ? +x.toFixed(digits) : x);
-
-/** Gathers a run's figures as plain JSON, numbers rounded to what is worth reading. */
-export function buildResults(c: ResultsContext): Results {
+/** Gathers a run's figures as plain JSON, every fraction kept to what is worth reading (4 digits). */
+export function buildResults(c: ResultsContext) {
   const { run } = c;
-  return {
-    app: '@shapes/node-app',
+  return readable({
+    app: '@shapes/node-app' as const,
     createdAt: (c.createdAt ?? new Date()).toISOString(),
+    /** The command line that made it. */
     command: c.command,
     seed: c.seed,
     sizes: c.sizes,
+    /** The backend report, the line printed at start, and `tf.getBackend()` after the last step (what every step ran on). */
     backend: { ...c.backend, description: c.description, ranOn: c.ranOn },
     timings: {
-      totalSeconds: round(c.totalSeconds, 1),
-      backendStartSeconds: round(c.backendStartSeconds, 2),
-      baseTrainSeconds: round(run.base.trainSeconds, 1),
+      totalSeconds: c.totalSeconds,
+      backendStartSeconds: c.backendStartSeconds,
+      baseTrainSeconds: run.base.trainSeconds,
       baseTrainSamplesPerSecond: Math.round(run.base.samplesPerSecond),
-      baseEvaluateSeconds: round(run.base.evaluateSeconds, 1),
-      transferTrainSeconds: round(run.transfer.trainSeconds, 2),
-      transferEvaluateSeconds: round(run.transfer.evaluateSeconds, 1),
-      curveSeconds: round(run.curveSeconds, 1),
+      baseEvaluateSeconds: run.base.evaluateSeconds,
+      transferTrainSeconds: run.transfer.trainSeconds,
+      transferEvaluateSeconds: run.transfer.evaluateSeconds,
+      curveSeconds: run.curveSeconds,
     },
     base: {
       classNames: run.base.classNames,
-      accuracy: round(run.base.test.accuracy),
-      test: roundSummary(run.base.test),
+      accuracy: run.base.test.accuracy,
+      test: run.base.test,
       history: run.base.history.map((h) => ({
         epoch: h.epoch + 1,
-        loss: round(h.loss),
-        accuracy: h.accuracy === undefined ? null : round(h.accuracy),
+        loss: h.loss,
+        accuracy: h.accuracy ?? null,
         rate: h.rate,
       })),
-      openSet: run.base.openSet.map((m) => ({
-        method: m.method,
-        auroc: round(m.auroc),
-        knownAccuracyWithRule: round(m.knownAccuracyWithRule),
-        unknownFlagged: round(m.unknownFlagged),
-        perUnknownClass: m.perUnknownClass.map((u) => ({
-          ...u,
-          auroc: round(u.auroc),
-          flagged: round(u.flagged),
-        })),
-      })),
+      // The figures of each rule, not the rule itself (the base model's metadata holds the one it uses).
+      openSet: run.base.openSet.map(
+        ({ method, auroc, knownAccuracyWithRule, unknownFlagged, perUnknownClass }) => ({
+          method,
+          auroc,
+          knownAccuracyWithRule,
+          unknownFlagged,
+          perUnknownClass,
+        }),
+      ),
     },
     transfer: {
       classNames: run.transfer.classNames,
       shots: run.transfer.shots,
-      accuracy: round(run.transfer.test.accuracy),
-      test: roundSummary(run.transfer.test),
+      accuracy: run.transfer.test.accuracy,
+      test: run.transfer.test,
     },
     curve: {
       shapes: run.curve.shapes,
       summary: run.curve.summary.map((s) => ({
         method: s.method,
         shots: s.shots,
-        accuracy: round(s.accuracy.mean),
-        std: round(s.accuracy.std),
-        min: round(s.accuracy.min),
-        max: round(s.accuracy.max),
-        seconds: round(s.seconds.mean, 2),
+        accuracy: s.accuracy.mean,
+        std: s.accuracy.std,
+        min: s.accuracy.min,
+        max: s.accuracy.max,
+        seconds: s.seconds.mean,
       })),
-      points: run.curve.points.map((p) => ({
-        ...p,
-        accuracy: round(p.accuracy),
-        seconds: round(p.seconds, 2),
-      })),
+      points: run.curve.points,
     },
     outputs: OUTPUT_FILES,
-  };
+  });
 }
 
-function roundSummary(s: PredictionSummary): PredictionSummary {
-  return {
-    ...s,
-    accuracy: round(s.accuracy),
-    accuracyWithUnknown: round(s.accuracyWithUnknown),
-    macroF1: round(s.macroF1),
-    perClass: Object.fromEntries(
-      Object.entries(s.perClass).map(([k, m]) => [
-        k,
-        { precision: round(m.precision), recall: round(m.recall), f1: round(m.f1), support: m.support },
-      ]),
-    ),
-    unknown: { ...s.unknown, auroc: s.unknown.auroc === null ? null : round(s.unknown.auroc) },
-  };
+/** A copy with every number that is not whole kept to 4 significant digits; non-finite ones stay as they are. */
+function readable<T>(value: T): T {
+  if (typeof value === 'number') {
+    return (Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(4))) as T;
+  }
+  if (Array.isArray(value)) return value.map(readable) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readable(v)])) as T;
+  }
+  return value;
 }

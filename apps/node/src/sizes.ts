@@ -2,7 +2,7 @@
 export interface ExperimentSizes {
   /** `full` (the default), `quick` (`--quick`), or `custom` once an option changed either. */
   name: 'full' | 'quick' | 'custom';
-  /** Base model: training images per class of circle, square and triangle (and as many outliers). */
+  /** Base model: training images per class of circle, square and triangle (and twice as many outliers). */
   basePerClass: number;
   baseEpochs: number;
   /** Images per class of every held-out set: tests, calibration, and the shapes that should come back unknown. */
@@ -19,10 +19,8 @@ export interface ExperimentSizes {
 }
 
 /**
- * The whole experiment, as `@shapes/train` measured it: the base recipe of `trainBase` (2,000 per class, 3
- * epochs), the learning curve of its README (1 to 100 examples per class, seeds 1 to 3). Meant for a GPU or a
- * patient CPU: an estimated 15 to 20 minutes on two cores with wasm (from the parts' measured speeds; the whole
- * has not been timed).
+ * The whole experiment: the base recipe of `trainBase` (2,000 per class, 3 epochs) and the learning curve of
+ * `pnpm bench transfer --curve` (1 to 100 examples per class, seeds 1 to 3). Meant for a GPU or a patient CPU.
  */
 export const FULL: ExperimentSizes = {
   name: 'full',

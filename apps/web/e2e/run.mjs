@@ -117,7 +117,7 @@ try {
 
   // Drawings of shapes the base was not taught. Its `unknown` rule (softmax, calibrated to keep 99.5% of
   // generated images of known shapes) catches the zigzag, the spiral and the heart (and the star, below), not the
-  // cross or the hexagon: at least three of the five must come back "unknown" (bench/drawings.mjs --variants
+  // cross or the hexagon: at least three of the five must come back "unknown" (`pnpm bench drawings --variants`
   // measures the same over many drawings of each).
   const answers = [];
   let flagged = 0;

@@ -1,4 +1,4 @@
-// The drawings the end-to-end test makes with the mouse, as points on the 256x256 pad; bench/drawings.mjs
+// The drawings the end-to-end test makes with the mouse, as points on the 256x256 pad; `pnpm bench drawings`
 // renders the same ones in Node.
 
 // Shapes as pen strokes on the 256x256 pad: polylines walked in small steps like a hand would; closed ones

@@ -333,9 +333,9 @@ function wire(): void {
     }),
   );
   $('teach-few-shot').addEventListener('click', () =>
-    run(() => {
+    run(async () => {
       const started = performance.now();
-      const classes = playground.teachFewShot();
+      const classes = await playground.teachFewShot();
       $('teach-status').textContent =
         `Few-shot: it now knows ${classes.join(', ')} (${(performance.now() - started).toFixed(0)} ms, no training). Draw one.`;
       predictDrawing();

@@ -1,5 +1,6 @@
 import { createDataset } from '@shapes/data';
 import { selectBackend } from '@shapes/runtime';
+import { TRANSFER_DEFAULTS } from '@shapes/train';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Playground } from './playground.js';
@@ -35,7 +36,7 @@ describe('Playground', () => {
   it('learns a new class from ten examples without training, then by fine-tuning', async () => {
     expect(playground.addGeneratedExamples('star', 10)).toHaveLength(10);
     expect(playground.examples().get('star')).toBe(10);
-    const classes = playground.teachFewShot();
+    const classes = await playground.teachFewShot();
     expect(classes).toEqual([...SHAPES, 'star']);
     expect(playground.source).toBe('few-shot');
     const stars = images('star', 20, 97);
@@ -46,11 +47,13 @@ describe('Playground', () => {
     expect(classNames).toEqual([...SHAPES, 'star']);
     expect(playground.source).toBe('fine-tuned here');
     expect(playground.classifier?.head).toBe('softmax');
+    // The same workflow and defaults as `shapes transfer` and the Node app.
+    expect(playground.classifier?.metadata.openSet?.knownRate).toBe(TRANSFER_DEFAULTS.knownRate);
     expect(share(playground, stars, 'star')).toBeGreaterThanOrEqual(0.7);
   });
 
   it('saves the few-shot head with the model, and loads it back answering the same', async () => {
-    playground.teachFewShot();
+    await playground.teachFewShot();
     const probe = images('star', 3, 96);
     const before = probe.map((p) => playground.predict(p).label);
     let saved: tf.io.ModelArtifacts | undefined;
@@ -67,10 +70,10 @@ describe('Playground', () => {
     expect(probe.map((p) => other.predict(p).label)).toEqual(before);
   });
 
-  it('names the problem when asked too early or with a bad class name', () => {
+  it('names the problem when asked too early or with a bad class name', async () => {
     const empty = new Playground();
     expect(() => empty.predict(new Uint8Array(64 * 64))).toThrow(/train one or load one/);
-    expect(() => empty.teachFewShot()).toThrow(/train one or load one/);
+    await expect(empty.teachFewShot()).rejects.toThrow(/train one or load one/);
     expect(() => playground.addExample('Big Star!', new Uint8Array(64 * 64))).toThrow(/lower-case word/);
     expect(() => playground.addExample('heart', new Uint8Array(10))).toThrow(/64x64 gray pixels/);
     expect(() => playground.addGeneratedExamples('heart', 3)).toThrow(/draw the examples instead/);

@@ -1,18 +1,19 @@
 import { createDataset, type Dataset, listShapes, SEED_STREAMS, seedOf } from '@shapes/data';
 import {
   type Classifier,
-  calibrateOpenSet,
   classifierOf,
-  createMetadata,
-  FewShotClassifier,
-  type ImageBatch,
   loadModel,
   type ModelMetadata,
   type Prediction,
   saveModel,
-  thresholdKeeping,
 } from '@shapes/models';
-import { type BaseExperimentResult, fineTune, type TrainerCallback, trainBase } from '@shapes/train';
+import {
+  type BaseExperimentResult,
+  runTransfer,
+  type TrainerCallback,
+  type TransferMethod,
+  trainBase,
+} from '@shapes/train';
 import type * as tf from '@tensorflow/tfjs';
 
 /** Options of {@link Playground.train}. */
@@ -21,13 +22,6 @@ export interface PlaygroundTrainOptions {
   perClass: number;
   epochs: number;
   seed: number;
-  /**
-   * Random other shapes learned as "none of these". Default: twice `perClass`, as `shapes demo` does: with as
-   * many as `perClass` (1,000), drawings of a star, zigzag, spiral and heart came back as known shapes; with
-   * twice as many, "unknown" (`node bench/drawings.mjs` on bases saved by `packages/train/bench/base.mjs
-   * --per-class 1000 --outliers N --save DIR`).
-   */
-  outliers?: number;
   callbacks?: readonly TrainerCallback[];
 }
 
@@ -37,12 +31,9 @@ export type ModelSource = 'trained here' | 'few-shot' | 'fine-tuned here' | `loa
 // Generated images of the base's classes that go with the user's drawings when a class is added: enough for a
 // stable prototype or head, few enough to embed in a blink.
 const KNOWN_PER_CLASS = 30;
-const VAL_PER_CLASS = 60;
-// Fresh images per class the base's `unknown` rule is calibrated on. It keeps 99.5% of them, so 60 per class
-// (180 images) would set the threshold at the single least confident one: 200 per class make it a quantile.
-const CALIBRATION_PER_CLASS = 200;
-// Share of known validation images a few-shot head keeps as known; the rest of the scores set `unknown`.
-const FEW_SHOT_KNOWN_RATE = 0.98;
+// Generated images per base class that calibrate the taught model's `unknown` rule (the drawings are too few to
+// spare any): 200 make the threshold a quantile of them rather than the single least confident image.
+const VAL_PER_CLASS = 200;
 
 /**
  * Everything the playground does, without the page: train or load a base, answer for a drawing, learn new
@@ -70,29 +61,18 @@ export class Playground {
     return this.#current?.metadata.inputSize ?? 64;
   }
 
-  /** Trains the default CNN on generated shapes, then calibrates its `unknown` rule on fresh images. */
+  /** Trains the default CNN on generated shapes (`trainBase`, its `unknown` rule calibrated on fresh images). */
   async train(options: PlaygroundTrainOptions): Promise<BaseExperimentResult> {
     const result = await trainBase({
       shapes: options.shapes,
       perClass: options.perClass,
-      outliers: options.outliers ?? 2 * options.perClass,
       epochs: options.epochs,
       seed: options.seed,
       testPerClass: 100,
       callbacks: options.callbacks,
-    });
-    const val = createDataset({
-      shapes: options.shapes,
-      perClass: CALIBRATION_PER_CLASS,
-      seed: seedOf(options.seed, 'validation'),
-    });
-    const metadata = createMetadata(result.model, {
-      classNames: [...options.shapes],
-      architecture: 'default',
-      openSet: calibrateOpenSet(result.model, val, { tta: true }),
       provenance: { notes: 'trained in the @shapes web playground' },
     });
-    this.#setBase(result.model, metadata, 'trained here');
+    this.#setBase(result.model, result.metadata, 'trained here');
     return result;
   }
 
@@ -174,46 +154,58 @@ export class Playground {
   /**
    * Adds the classes of the kept examples without training: a prototype head on the base's embedding, with
    * the base's own classes as prototypes of generated images, and an `unknown` threshold calibrated on fresh
-   * generated images of them. Takes a fraction of a second.
+   * generated images of them (`runTransfer` of `@shapes/train`, as `shapes transfer --few-shot`). Takes a
+   * fraction of a second.
    */
-  teachFewShot(): string[] {
-    const base = this.#requireBase();
-    const known = this.#knownSet(KNOWN_PER_CLASS, 11);
-    const few = FewShotClassifier.fromExamples(base.model, known, base.metadata.classNames);
-    for (const [name, list] of this.#examples) few.addClass(name, this.#batchOf(list));
-    const val = this.#knownSet(VAL_PER_CLASS, SEED_STREAMS.validation);
-    few.setThreshold(
-      thresholdKeeping(
-        few.predict(val).map((p) => p.score),
-        FEW_SHOT_KNOWN_RATE,
-      ),
-    );
-    const metadata = { ...base.metadata, prototypes: few.toJSON() };
-    this.#current = {
-      model: base.model,
-      metadata,
-      classifier: classifierOf(base.model, metadata),
-      source: 'few-shot',
-    };
-    return [...few.classNames];
+  async teachFewShot(): Promise<string[]> {
+    const { classNames } = await this.#teach('prototype', 'few-shot');
+    return classNames;
   }
 
   /**
    * Trains a new head on the base's frozen features for its classes plus the taught ones (generated images of
    * the former, the kept drawings of the latter, all in their 8 rotations and mirror images), then calibrates
-   * `unknown` on fresh generated images. Seconds on wasm.
+   * `unknown` on fresh generated images (`runTransfer`, as `shapes transfer`). Seconds on wasm.
    */
   async fineTune(
     callbacks: readonly TrainerCallback[] = [],
   ): Promise<{ classNames: string[]; seconds: number }> {
+    return this.#teach('transfer', 'fine-tuned here', callbacks);
+  }
+
+  async #teach(
+    method: TransferMethod,
+    source: ModelSource,
+    callbacks: readonly TrainerCallback[] = [],
+  ): Promise<{ classNames: string[]; seconds: number }> {
     const base = this.#requireBase();
+    const examples = this.#teachingSet();
+    const run = await runTransfer({
+      base,
+      examples,
+      validation: this.#knownSet(VAL_PER_CLASS, SEED_STREAMS.validation),
+      method,
+      callbacks,
+      provenance: {
+        notes: `taught in the @shapes web playground (${method}) on ${this.#drawnCount()} kept examples`,
+      },
+    });
+    this.#replaceCurrent(run.model, run.metadata, source);
+    return { classNames: [...examples.classNames], seconds: run.seconds };
+  }
+
+  /**
+   * Generated images of the base's classes, then every kept example under its class: a base class's index, or a
+   * new one after them.
+   */
+  #teachingSet(): Dataset {
     const known = this.#knownSet(KNOWN_PER_CLASS, 11);
-    const taught = [...this.#examples].filter(([name]) => !base.metadata.classNames.includes(name));
+    const taught = [...this.#examples.keys()].filter((name) => !known.classNames.includes(name));
     if (taught.length === 0) throw new Error('Keep a few examples of a new class first.');
-    const classNames = [...base.metadata.classNames, ...taught.map(([name]) => name)];
+    const classNames = [...known.classNames, ...taught];
     const size = this.inputSize;
-    const drawn = taught.flatMap(([, list], k) =>
-      list.map((pixels) => ({ pixels, label: known.classNames.length + k })),
+    const drawn = [...this.#examples].flatMap(([name, list]) =>
+      list.map((pixels) => ({ pixels, label: classNames.indexOf(name) })),
     );
     const n = known.shape[0] + drawn.length;
     const images = new Uint8Array(n * size * size);
@@ -224,17 +216,11 @@ export class Playground {
       images.set(pixels, (known.shape[0] + i) * size * size);
       labels[known.shape[0] + i] = label;
     });
-    const train: Dataset = { images, labels, classNames, shape: [n, size, size, 1], meta: known.meta };
-    const { model, seconds } = await fineTune(base.model, train, { callbacks, seed: 1 });
-    const val = this.#knownSet(VAL_PER_CLASS, SEED_STREAMS.validation);
-    const metadata = createMetadata(model, {
-      classNames,
-      architecture: base.metadata.architecture,
-      openSet: calibrateOpenSet(model, { ...val, labels: val.labels }, { tta: true }),
-      provenance: { notes: `fine-tuned in the @shapes web playground on ${drawn.length} kept examples` },
-    });
-    this.#replaceCurrent(model, metadata, 'fine-tuned here');
-    return { classNames, seconds };
+    return { images, labels, classNames, shape: [n, size, size, 1], meta: known.meta };
+  }
+
+  #drawnCount(): number {
+    return [...this.#examples.values()].reduce((sum, list) => sum + list.length, 0);
   }
 
   /** Generated images of the base's classes (which must be shapes the generator knows). */
@@ -247,13 +233,6 @@ export class Playground {
       );
     }
     return createDataset({ shapes: base.metadata.classNames, perClass, seed, size: this.inputSize });
-  }
-
-  #batchOf(list: Uint8Array[]): ImageBatch {
-    const size = this.inputSize;
-    const images = new Uint8Array(list.length * size * size);
-    for (const [i, pixels] of list.entries()) images.set(pixels, i * size * size);
-    return { images, shape: [list.length, size, size, 1] };
   }
 
   #setBase(model: tf.LayersModel, metadata: ModelMetadata, source: ModelSource): void {

@@ -115,8 +115,8 @@ describe('createDataset', () => {
   });
 
   it('rejects bad options with errors that say what to do', () => {
-    expect(() => createDataset({ shapes: ['blob'], perClass: 1 })).toThrow(UnknownShapeError);
-    expect(() => createDataset({ shapes: ['blob'], perClass: 1 })).toThrow(/Known shapes: circle/);
+    expect(() => createDataset({ shapes: ['kite-tail'], perClass: 1 })).toThrow(UnknownShapeError);
+    expect(() => createDataset({ shapes: ['kite-tail'], perClass: 1 })).toThrow(/Known shapes: circle/);
     expect(() => createDataset({ shapes, perClass: -1 })).toThrow(InvalidOptionError);
     expect(() => createDataset({ shapes, perClass: 1.5 })).toThrow(/positive integer/);
     expect(() => createDataset({ shapes: [], perClass: 1 })).toThrow(/at least one shape/);

@@ -11,8 +11,7 @@ import type { Surface } from './rasterize.js';
 export function boxBlur3(s: Surface, scratch: Float32Array, box?: ArrayLike<number>): void {
   const { data, width: w, height: h, channels: c, offset } = s;
   if (data instanceof Float32Array) {
-    blurRowsFloat(data, offset, scratch, w, h, c);
-    blurColsFloat(scratch, data, offset, w, h, c);
+    blurFloat(data, offset, scratch, w, h, c);
     return;
   }
   const x0 = box ? Math.max(0, (box[0] as number) - 1) : 0;
@@ -29,8 +28,8 @@ const NINTHS = Uint8Array.from({ length: 9 * 255 + 1 }, (_, sum) => Math.floor(s
 
 // Byte images, a row at a time: the row sums of three of the rows above, at and below into a ring of three
 // rows, then their column sums straight into the image, each row's sums taken before the row above is
-// overwritten. Integer sums are exact in any order, so the bytes are those of the float passes this replaced
-// (a row pass, then a column pass), in less than half their time.
+// overwritten. Integer sums are exact in any order, so the bytes are those of a row pass then a column pass (as
+// float images take), in less than half their time.
 function blur8(
   data: Uint8Array,
   offset: number,
@@ -105,12 +104,12 @@ function rowSums(
   }
 }
 
-// Float images: row sums of three into `scratch`, then column sums back (edges clamp: the first and last pixel
-// of a row count twice).
-function blurRowsFloat(
-  src: Float32Array,
+// Float images: row sums of three into `scratch`, then column sums of those back into the image, divided by 9
+// (edges clamp: the first and last pixel of a row or column count twice).
+function blurFloat(
+  data: Float32Array,
   offset: number,
-  dst: Float32Array,
+  scratch: Float32Array,
   w: number,
   h: number,
   c: number,
@@ -120,36 +119,26 @@ function blurRowsFloat(
     const row = y * rowLen;
     const at = offset + row;
     if (w === 1) {
-      for (let i = 0; i < c; i++) dst[row + i] = 3 * (src[at + i] as number);
+      for (let i = 0; i < c; i++) scratch[row + i] = 3 * (data[at + i] as number);
       continue;
     }
     for (let i = 0; i < c; i++) {
-      dst[row + i] = (src[at + i] as number) + (src[at + i] as number) + (src[at + i + c] as number);
+      scratch[row + i] = (data[at + i] as number) + (data[at + i] as number) + (data[at + i + c] as number);
       const j = rowLen - c + i;
-      dst[row + j] = (src[at + j - c] as number) + (src[at + j] as number) + (src[at + j] as number);
+      scratch[row + j] = (data[at + j - c] as number) + (data[at + j] as number) + (data[at + j] as number);
     }
     for (let i = c; i < rowLen - c; i++) {
-      dst[row + i] = (src[at + i - c] as number) + (src[at + i] as number) + (src[at + i + c] as number);
+      scratch[row + i] =
+        (data[at + i - c] as number) + (data[at + i] as number) + (data[at + i + c] as number);
     }
   }
-}
-
-function blurColsFloat(
-  src: Float32Array,
-  dst: Float32Array,
-  offset: number,
-  w: number,
-  h: number,
-  c: number,
-): void {
-  const rowLen = w * c;
   for (let y = 0; y < h; y++) {
     const up = (y > 0 ? y - 1 : 0) * rowLen;
     const down = (y < h - 1 ? y + 1 : y) * rowLen;
     const row = y * rowLen;
     for (let i = 0; i < rowLen; i++) {
-      dst[offset + row + i] =
-        ((src[up + i] as number) + (src[row + i] as number) + (src[down + i] as number)) / 9;
+      data[offset + row + i] =
+        ((scratch[up + i] as number) + (scratch[row + i] as number) + (scratch[down + i] as number)) / 9;
     }
   }
 }

@@ -19,8 +19,9 @@ const MIN_ZOOM = 0.8;
 const MAX_ZOOM = 3;
 // A pixel is ink where it differs from the background by more than this share of the image's largest difference
 // (and at least INK_FLOOR gray levels), so noise and faint clutter weigh little. Above 0.6 because the generator
-// draws its clutter at 25-60% of the shape's contrast: at 0.3, one short stroke of it outweighs 0.5% of a thin
-// outline's ink and stretches the box ("ignores a stray stroke fainter than the shape" fails at 0.3).
+// draws its clutter at 25-60% of the shape's contrast: a short stroke of it counted as ink would outweigh the 0.5%
+// of a thin outline's ink the box leaves out, and stretch the box (the test "ignores a stray stroke fainter than
+// the shape" checks this).
 const INK_SHARE = 0.7;
 const INK_FLOOR = 8;
 // The box runs from these quantiles of the ink along each axis, so it holds 99% of it: stray clutter falls outside.
@@ -133,8 +134,8 @@ class Framer {
     const y0 = quantile(rows, INK_LOW * total);
     const y1 = quantile(rows, INK_HIGH * total) + 1;
     const zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, (this.fill * w) / Math.max(x1 - x0, y1 - y0, 1)));
-    // Halved by a multiplication: V8 speculates that an integer divided by 2 stays an integer, and an odd sum then
-    // deoptimized this function on every image.
+    // Halved by a multiplication: V8 speculates that an integer divided by 2 stays an integer, and an odd sum would
+    // then deoptimize this function on every image.
     const cx = (x0 + x1) * 0.5;
     const cy = (y0 + y1) * 0.5;
     const round = dst instanceof Uint8Array;

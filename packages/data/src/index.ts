@@ -2,14 +2,7 @@ export { dihedral } from './augment.js';
 export type { ContactSheetOptions, RgbImage } from './contact-sheet.js';
 export { contactSheet } from './contact-sheet.js';
 export type { CreateDatasetOptions, DatasetConfig } from './dataset.js';
-export {
-  createDataset,
-  datasetLength,
-  GENERATOR_VERSION,
-  renderRange,
-  resolveDatasetConfig,
-  toDataset,
-} from './dataset.js';
+export { createDataset, GENERATOR_VERSION, renderRange, resolveDatasetConfig } from './dataset.js';
 export { cos, sin } from './det-math.js';
 export { ImageFolderError } from './errors/image-folder-error.js';
 export { InvalidOptionError } from './errors/invalid-option-error.js';
@@ -20,7 +13,7 @@ export { frameInk } from './frame-ink.js';
 export { contentHash } from './hash.js';
 export type { Preset, PresetName } from './presets.js';
 export { PRESETS } from './presets.js';
-export { hashString, mixSeed, Rng } from './prng.js';
+export { mixSeed, Rng } from './prng.js';
 export type { Surface } from './rasterize.js';
 export { Rasterizer } from './rasterize.js';
 export type { Range, RenderOptions, RenderStyle } from './render-options.js';
@@ -28,15 +21,8 @@ export { DEFAULT_RENDER_OPTIONS, RENDER_STYLES } from './render-options.js';
 export type { SeedStream } from './seed-streams.js';
 export { CURVE_TEST_SEED, examplesSeed, SEED_STREAMS, seedOf } from './seed-streams.js';
 export type { RegisterShapeOptions, ShapeDefinition, ShapeOutline } from './shapes.js';
-export {
-  BUILTIN_SHAPES,
-  getShape,
-  listShapes,
-  registerShape,
-  regularPolygon,
-  starPolygon,
-} from './shapes.js';
+export { getShape, listShapes, registerShape, regularPolygon, starPolygon } from './shapes.js';
 export type { Batch, BatchOptions, SplitOptions, SplitResult } from './split.js';
 export { batches, split, subset } from './split.js';
-export { addStroke, strokePolyline } from './stroke.js';
+export { strokePolyline } from './stroke.js';
 export type { Channels, Dataset, DatasetMeta, PixelArray, PixelType } from './types.js';

@@ -88,6 +88,6 @@ describe('shape registry', () => {
       /already registered/,
     );
     expect(() => registerShape({ name: 'line', polygon: [0, 0, 1, 1] })).toThrow(/at least 3 vertices/);
-    expect(() => getShape('blob')).toThrow(/Unknown shape "blob"/);
+    expect(() => getShape('kite-tail')).toThrow(/Unknown shape "kite-tail"/);
   });
 });

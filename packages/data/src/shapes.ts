@@ -1,6 +1,7 @@
 import { cos, sin } from './det-math.js';
 import { InvalidOptionError } from './errors/invalid-option-error.js';
 import { UnknownShapeError } from './errors/unknown-shape-error.js';
+import { anyOutlier, blob, cross, randomPolygon, spiral, zigzag } from './outlier-shapes.js';
 import type { Rng } from './prng.js';
 
 /**
@@ -204,5 +205,22 @@ registry.set('diamond', {
   },
 });
 
-/** Names of the built-in shapes. */
+/** Names of the built-in shapes: the classes, without the outlier shapes below. */
 export const BUILTIN_SHAPES: readonly string[] = listShapes();
+
+// The outlier shapes (see outlier-shapes.ts): random outlines that are none of the built-in shapes, for images of
+// "none of these". `irregular-polygon` picks one of the five families per image: `@shapes/train`'s outlier
+// exposure draws it, and since a shape's name seeds its images, renaming it would change every base's data.
+for (const [name, outline] of [
+  ['irregular-polygon', anyOutlier],
+  ['random-polygon', randomPolygon],
+  ['blob', blob],
+  ['zigzag', zigzag],
+  ['spiral', spiral],
+  ['cross', cross],
+] as const) {
+  registry.set(name, { name, outline });
+}
+
+/** Every shape registered when this module loads: a worker thread has them without being sent them. */
+export const LOADED_SHAPES: readonly string[] = listShapes();

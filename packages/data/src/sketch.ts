@@ -22,7 +22,7 @@ export function sketchStrokes(
 }
 
 // Strokes are built in these and handed out as views, each used up before the next is built: arrays made
-// by `push` for every stroke of every image kept the garbage collector busy.
+// by `push` for every stroke of every image would keep the garbage collector busy.
 let corners = new Float64Array(64);
 let stroke = new Float64Array(256);
 

@@ -28,8 +28,8 @@ function capSteps(r: number): number {
 }
 
 // Outlines are built in this scratch buffer and copied out once at their final size (by `strokePolyline`, or by
-// the rasterizer for `addStroke`): building them in arrays by `push` was a fifth of the default preset's time
-// (allocation and garbage collection).
+// the rasterizer for `addStroke`): building them in arrays by `push` would cost a fifth of the default preset's
+// time (allocation and garbage collection).
 let buf = new Float64Array(1024);
 
 function reserve(n: number): void {

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { FewShotClassifier, type FewShotState } from './few-shot.js';
 import type { ImageBatch } from './image-batch.js';
 import type { ModelMetadata } from './metadata.js';
-import { type Prediction, predict } from './open-set.js';
+import { type Prediction, predict } from './open-set/index.js';
 import { setPreprocessing } from './preprocessing.js';
 
 /** A saved model ready to answer: a trained head, or a few-shot prototype head on a base's embedding. */

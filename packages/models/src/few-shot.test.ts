@@ -39,4 +39,22 @@ describe('few-shot prototype head', () => {
     expect(() => few.addClass('Big Star', images([[3]]))).toThrow(/lower-case words/);
     model.dispose();
   });
+
+  it('calibrates its threshold to keep a share of validation images, as an open-set rule does', () => {
+    const model = pixelModel(weights());
+    const few = FewShotClassifier.fromExamples(model, { ...images([[0], [1]]), labels: [0, 1] }, [
+      'circle',
+      'square',
+    ]);
+    // Cosine 1, 1, 1/√2 and 1/√2 to the nearest prototype: keeping half keeps the two exact ones.
+    const val = images([[0], [1], [0, 4], [1, 5]]);
+    expect(few.calibrateThreshold(val, 0.5)).toBeCloseTo(1, 6);
+    expect(few.toJSON().threshold).toBeCloseTo(1, 6);
+    expect(few.predict(val).map((p) => p.unknown)).toEqual([false, false, true, true]);
+    // The default keeps 99.5%: here, all four.
+    expect(few.calibrateThreshold(val)).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(few.predict(val).some((p) => p.unknown)).toBe(false);
+    expect(() => few.calibrateThreshold(val, 0)).toThrow(/knownRate/);
+    model.dispose();
+  });
 });

@@ -2,7 +2,15 @@ import type * as tf from '@tensorflow/tfjs';
 import { argMaxRows, embed, softmaxRows } from './embeddings.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 import type { ImageBatch, LabelledBatch } from './image-batch.js';
-import { classPrototypes, nearestCosine, type Prediction } from './open-set.js';
+import {
+  checkKnownRate,
+  classPrototypes,
+  DEFAULT_KNOWN_RATE,
+  nearestCosine,
+  type Prediction,
+  rejects,
+  thresholdKeeping,
+} from './open-set/index.js';
 
 /** The part of a {@link FewShotClassifier} worth saving: plain JSON. */
 export interface FewShotState {
@@ -92,6 +100,21 @@ export class FewShotClassifier {
     this.#state.threshold = threshold;
   }
 
+  /**
+   * Sets the threshold as an open-set rule is calibrated (see `calibrateOpenSet`): the largest that keeps
+   * `knownRate` of `validation`, images of the head's classes it was not built from, as known. Returns it.
+   */
+  calibrateThreshold(validation: ImageBatch, knownRate = DEFAULT_KNOWN_RATE): number {
+    checkKnownRate(knownRate);
+    if (validation.shape[0] < 1) throw new InvalidModelError('calibrateThreshold needs at least one image.');
+    const threshold = thresholdKeeping(
+      this.predict(validation).map((p) => p.score),
+      knownRate,
+    );
+    this.setThreshold(threshold);
+    return threshold;
+  }
+
   /** Classifies images by their nearest prototype. */
   predict(batch: ImageBatch): Prediction[] {
     const { embeddings, size } = embed(this.#model, batch);
@@ -111,7 +134,7 @@ export class FewShotClassifier {
     return Array.from({ length: n }, (_, i) => {
       const index = nearest[i] as number;
       const score = sims[i * k + index] as number;
-      const unknown = threshold !== undefined && score < threshold;
+      const unknown = rejects(score, threshold);
       const p = probabilities.slice(i * k, (i + 1) * k);
       return {
         label: unknown ? 'unknown' : (classNames[index] as string),

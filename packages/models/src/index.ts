@@ -1,11 +1,10 @@
+export { BENCH_CNN_CLASSES, createBenchCnn } from './architectures/bench-cnn.js';
 export { createDefaultCnn } from './architectures/default-cnn.js';
 export type { ArchitectureOptions } from './architectures/options.js';
 export { EMBEDDING_LAYER } from './architectures/options.js';
 export { createSeedCnn } from './architectures/seed-cnn.js';
-export type { BaseCheck, DenseWeights } from './base-check.js';
-export { BASE_CHECK_MIN_PER_CLASS, whyNoBaseCheck } from './base-check.js';
 export type { Classifier } from './classifier.js';
-export { classifierOf, isFewShotState } from './classifier.js';
+export { classifierOf } from './classifier.js';
 export type { ModelOutputs, OutputOptions } from './embeddings.js';
 export { argMaxRows, embed, modelOutputs, softmaxRows } from './embeddings.js';
 export { InvalidModelError } from './errors/invalid-model-error.js';
@@ -17,26 +16,26 @@ export { FewShotClassifier } from './few-shot.js';
 export type { ImageBatch, LabelledBatch } from './image-batch.js';
 export { MAX_INPUT_SIZE } from './limits.js';
 export type { MetadataOptions, ModelMetadata, ModelProvenance, OpenSetMetadata } from './metadata.js';
-export {
-  checkMetadata,
-  createMetadata,
-  LIBRARY,
-  METADATA_FORMAT_VERSION,
-  METADATA_KEY,
-  readMetadata,
-} from './metadata.js';
-export type { CalibrateOptions, OpenSetMethod, OpenSetRule, Prediction } from './open-set.js';
+export { checkMetadata, createMetadata, readMetadata } from './metadata.js';
+export type {
+  BaseCheck,
+  CalibrateOptions,
+  DenseWeights,
+  OpenSetMethod,
+  OpenSetRule,
+  Prediction,
+} from './open-set/index.js';
 export {
   calibrateOpenSet,
-  classPrototypes,
-  nearestCosine,
+  DEFAULT_KNOWN_RATE,
   OPEN_SET_METHODS,
   openSetScores,
   predict,
   ruleFromOutputs,
   ruleScores,
   thresholdKeeping,
-} from './open-set.js';
+  whyNoBaseCheck,
+} from './open-set/index.js';
 export type { Preprocessing } from './preprocessing.js';
 export { preprocessImages, preprocessingOf, setPreprocessing } from './preprocessing.js';
 export type { LoadedModel, LoadModelOptions } from './save-load.js';

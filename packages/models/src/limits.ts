@@ -2,7 +2,7 @@
  * The largest input side, in pixels, a model may take, in its metadata's `inputSize` and its topology's input
  * shape. @shapes models take 64 (256 for the original demo's network) and `shapes train --size` stops at 512; a
  * bigger number in a model file means it was edited or damaged, and every image resized to it would cost
- * gigabytes (20000 took `shapes predict` past 12 GB).
+ * gigabytes (20000 takes `shapes predict` past 12 GB).
  */
 export const MAX_INPUT_SIZE = 512;
 

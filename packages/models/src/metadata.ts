@@ -1,8 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
-import { baseCheckProblem } from './base-check.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 import { MAX_INPUT_SIZE } from './limits.js';
-import { OPEN_SET_METHODS, type OpenSetMethod, type OpenSetRule } from './open-set.js';
+import {
+  baseCheckProblem,
+  OPEN_SET_METHODS,
+  type OpenSetMethod,
+  type OpenSetRule,
+} from './open-set/index.js';
 import { type Preprocessing, preprocessingOf, setPreprocessing } from './preprocessing.js';
 
 /** The key of our metadata inside a model's `userDefinedMetadata`, so other tools' metadata can sit beside it. */

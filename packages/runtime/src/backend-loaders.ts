@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { AdapterDescription } from './adapter.js';
+import { firstLine } from './first-line.js';
 import { registerWasmTrainingKernels } from './wasm/register-training-kernels.js';
 
 /** The backends `selectBackend` knows, by the npm package or tfjs name a user would recognise. */
 export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
-/** Every backend name, in no particular order. */
+/** Every backend name, fastest first (routes of `selectBackend` are tried at their name's place). */
 export const BACKEND_NAMES: readonly BackendName[] = [
   'tfjs-node-gpu',
   'tfjs-node',
@@ -27,10 +29,20 @@ export interface LoadContext {
   wasmPaths?: string;
   /** wasm threads (Node default: one per core; browsers default: tfjs's choice, half the logical cores). */
   threads?: number;
+  /** How to import a backend's package from elsewhere than this package's folder (see `selectBackend`). */
+  imports?: Partial<Record<BackendName, () => Promise<unknown>>>;
 }
 
-/** Why a backend could not run, or `undefined` when it now runs. */
-export type LoadResult = { ok: true; tfName: string } | { ok: false; reason: string };
+/**
+ * The backend now runs (`tfName` is its name inside tfjs; `adapter`, the GPU it runs on where the route knows
+ * it), or why it cannot.
+ */
+export type LoadResult =
+  | { ok: true; tfName: string; adapter?: AdapterDescription }
+  | { ok: false; reason: string };
+
+/** Starts one backend and makes it tfjs's current one, or says why it cannot: a rung of `selectBackend`'s ladder. */
+export type BackendLoader = (ctx: LoadContext) => Promise<LoadResult>;
 
 // wasm and cpu are required peers: literal specifiers, so bundlers include them. The others are optional
 // peers, imported through a variable so that bundlers do not fail where they are absent; a browser app that
@@ -66,16 +78,29 @@ const packages: Record<BackendName, string> = {
 export async function loadBackend(name: BackendName, ctx: LoadContext): Promise<LoadResult> {
   const browserOnly = name === 'webgpu' || name === 'webgl';
   const nodeOnly = name === 'tfjs-node' || name === 'tfjs-node-gpu';
+  if (name === 'webgpu' && ctx.platform === 'node') {
+    return {
+      ok: false,
+      reason: "runs in browsers, and in Node through @shapes/runtime/node's dawnWebgpu route",
+    };
+  }
   if (browserOnly && ctx.platform === 'node') return { ok: false, reason: 'runs in browsers only' };
   if (nodeOnly && ctx.platform === 'browser') return { ok: false, reason: 'runs in Node only' };
   if (name === 'webgpu' && !(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) {
     return { ok: false, reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
   }
   const tfName = tfNames[name];
+  const result = await startBackend(name, tfName, ctx);
+  // tfjs-node and tfjs-node-gpu both register `tensorflow`: one that failed half way must not pass for the other.
+  if (!result.ok && tfName === 'tensorflow' && tf.findBackendFactory(tfName)) tf.removeBackend(tfName);
+  return result;
+}
+
+async function startBackend(name: BackendName, tfName: string, ctx: LoadContext): Promise<LoadResult> {
   let module: unknown;
   if (name === 'wasm' || !tf.findBackendFactory(tfName)) {
     try {
-      module = await (required[name]?.() ?? importOptional(packages[name]));
+      module = await (ctx.imports?.[name] ?? required[name] ?? (() => importOptional(packages[name])))();
     } catch (error) {
       return { ok: false, reason: importFailure(name, error, ctx) };
     }
@@ -147,14 +172,10 @@ function importFailure(name: BackendName, error: unknown, ctx: LoadContext): str
   if (ctx.platform === 'browser') return `not bundled (import '${packages[name]}' in your app to use it)`;
   if (
     code === 'ERR_MODULE_NOT_FOUND' ||
+    code === 'MODULE_NOT_FOUND' ||
     /Cannot find (module|package)|Failed to resolve|Could not resolve/.test(message)
   ) {
     return `not installed (npm install ${packages[name]})`;
   }
   return `installed, but it failed to load: ${message}`;
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? text;
 }

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeBackend } from './describe-backend.js';
 import { BackendUnavailableError } from './errors/backend-unavailable-error.js';
-import { selectBackend } from './select-backend.js';
+import { backendOrder, selectBackend } from './select-backend.js';
 
 afterEach(() => {
   delete process.env.SHAPES_BACKEND;
@@ -51,5 +52,65 @@ describe('selectBackend in Node', () => {
     expect(error).toBeInstanceOf(BackendUnavailableError);
     expect((error as Error).name).toBe('BackendUnavailableError');
     expect((error as Error).message).toMatch(/SHAPES_BACKEND is "gpu".*tfjs-node-gpu, tfjs-node, wasm, cpu/);
+  });
+});
+
+describe('selectBackend with routes and imports', () => {
+  const adapter = { vendor: 'nvidia', architecture: 'hopper', device: 'H100', description: '' };
+  const onCpu =
+    (extra = {}) =>
+    async () => {
+      await tf.setBackend('cpu');
+      return { ok: true as const, tfName: 'cpu', ...extra };
+    };
+
+  it("tries a route at its name's place, fastest first, and reports the GPU it found", async () => {
+    expect(backendOrder('node', { webgpu: onCpu() })).toEqual([
+      'tfjs-node-gpu',
+      'tfjs-node',
+      'webgpu',
+      'wasm',
+      'cpu',
+    ]);
+    expect(backendOrder('node')).toEqual(['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu']);
+    const report = await selectBackend({ routes: { webgpu: onCpu({ adapter }) } });
+    expect(report).toMatchObject({ backend: 'webgpu', tfBackend: 'cpu', adapter, simd: null });
+    expect(report.skipped.map((s) => s.backend)).toEqual(['tfjs-node-gpu', 'tfjs-node']);
+    expect(describeBackend(report)).toMatch(
+      /^backend: webgpu on Dawn \(nvidia hopper H100\); skipped tfjs-node-gpu/,
+    );
+  });
+
+  it("a route replaces the package's own loader, and its reason is reported when it cannot run", async () => {
+    const report = await selectBackend({
+      routes: { 'tfjs-node': async () => ({ ok: false, reason: 'off in this test' }) },
+    });
+    expect(report.skipped).toContainEqual({ backend: 'tfjs-node', reason: 'off in this test' });
+    await expect(
+      selectBackend({ backend: 'cuda', optionName: '--backend', routes: { webgpu: onCpu() } }),
+    ).rejects.toThrow(
+      '--backend is "cuda", which is not a backend. Use one of: tfjs-node-gpu, tfjs-node, webgpu, wasm, cpu.',
+    );
+  });
+
+  it("imports optional packages the caller's way, and drops a half-registered tensorflow backend", async () => {
+    const missing = Object.assign(new Error("Cannot find package '@tensorflow/tfjs-node'"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    const halfLoaded = async () => {
+      tf.registerBackend('tensorflow', () => new MathBackendCPU());
+      throw new Error('libtensorflow.so.2: cannot open shared object file');
+    };
+    const report = await selectBackend({
+      imports: { 'tfjs-node-gpu': halfLoaded, 'tfjs-node': () => Promise.reject(missing) },
+    });
+    expect(report.skipped).toEqual([
+      {
+        backend: 'tfjs-node-gpu',
+        reason: 'installed, but it failed to load: libtensorflow.so.2: cannot open shared object file',
+      },
+      { backend: 'tfjs-node', reason: 'not installed (npm install @tensorflow/tfjs-node)' },
+    ]);
+    expect(tf.findBackendFactory('tensorflow')).toBeNull();
   });
 });

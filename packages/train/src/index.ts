@@ -23,14 +23,22 @@ export type {
 } from './experiments/base-experiment.js';
 export { BASE_SHAPES, trainBase } from './experiments/base-experiment.js';
 export type {
+  CompareMethodsOptions,
+  ComparePoint,
   FewShotMethod,
   FewShotTrained,
   FewShotTrainingOptions,
   LearningCurve,
   LearningCurveOptions,
   LearningCurvePoint,
+  MethodRun,
 } from './experiments/few-shot-experiment.js';
-export { fineTune, learningCurve, trainFromScratch } from './experiments/few-shot-experiment.js';
+export {
+  compareMethods,
+  fineTune,
+  learningCurve,
+  trainFromScratch,
+} from './experiments/few-shot-experiment.js';
 export { learningCurveSvg } from './experiments/learning-curve-svg.js';
 export type { OpenSetExperimentOptions, OpenSetMeasurement } from './experiments/open-set-experiment.js';
 export { measureOpenSet } from './experiments/open-set-experiment.js';
@@ -55,6 +63,22 @@ export type { NamedTensor } from './optimizer-state.js';
 export { captureOptimizerState, restoreOptimizerState, setLearningRate } from './optimizer-state.js';
 export type { DisjointNames } from './overlap.js';
 export { assertDisjoint, imageHashes } from './overlap.js';
+export type {
+  CurvePoint,
+  HistoryPoint,
+  Report,
+  ReportClassMetrics,
+  ReportImage,
+  ReportSection,
+  SampleImage,
+  SamplesOfOptions,
+} from './report/index.js';
+export { renderReport, samplesOf } from './report/index.js';
 export type { Evaluation, FitOptions, InferenceOptions, TrainerOptions, TrainResult } from './trainer.js';
 export { OUTLIER_LABEL, Trainer } from './trainer.js';
 export type { EpochLogs } from './types.js';
+export { BASE_DEFAULTS, TRANSFER_DEFAULTS } from './workflows/defaults.js';
+export type { AnsweredSet, DemoRun, RunDemoOptions } from './workflows/run-demo.js';
+export { DEMO, runDemo } from './workflows/run-demo.js';
+export type { RunTransferOptions, TransferMethod, TransferRun } from './workflows/run-transfer.js';
+export { outliersFit, runTransfer } from './workflows/run-transfer.js';

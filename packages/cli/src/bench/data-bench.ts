@@ -10,7 +10,7 @@ export const BEST_OF = 3;
 
 /**
  * Images/s of drawing `perClass` images of each of {@link BENCH_SHAPES} in `preset` on `workers` threads, best of
- * {@link BEST_OF} runs (the data package's `bench/data.mjs`, ported). With `reuse`, every run draws into one
+ * {@link BEST_OF} runs (as `@shapes/bench`'s data benchmark measures). With `reuse`, every run draws into one
  * buffer touched beforehand, as a training loop refills its batch and as the peer's `inplace` mode fills one
  * array; without, each run allocates fresh memory whose first touch is counted, as the original demo keeps every
  * image it makes. The worker pool and the renderer are warmed up before timing, as the peer warms up.

@@ -4,7 +4,7 @@ import { type Timing, timed } from './timing.js';
 
 /**
  * Training samples/s of `net` (compiled) on one fixed random batch, `trainOnBatch` after warm-up steps, for at
- * least `seconds`: the runtime package's `bench/cnn.mjs`, ported. Each step's loss is read back.
+ * least `seconds`. Each step's loss is read back.
  */
 export async function measureTraining(net: BenchNet, o: { batch: number; seconds: number }): Promise<Timing> {
   const { x, y } = randomBatch(net, o.batch);

@@ -32,7 +32,7 @@ describe('runOpencvPeer', () => {
     });
     expect(spawn.calls).toHaveLength(3);
     expect(spawn.calls[0]?.slice(2)).toEqual(['--per-class', '1000', '--mode', 'original']);
-    expect(spawn.calls[0]?.[1]).toMatch(/peer_opencv\.py$/);
+    expect(spawn.calls[0]?.[1]).toMatch(/peers[\\/]opencv_peer\.py$/);
   });
 
   it('says how to install cv2 when it is missing', () => {

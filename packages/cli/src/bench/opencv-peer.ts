@@ -5,6 +5,9 @@ import { peerScript, runPythonPeer, type Spawn } from './python-peer.js';
 /** Why there is no OpenCV peer when python3 or its cv2 module is missing. */
 export const OPENCV_MISSING = 'python3 with cv2 not found: apt-get install python3-opencv';
 
+/** The OpenCV peer script, in the `peers` folder the CLI ships. */
+export const OPENCV_PEER = 'opencv_peer.py';
+
 /** Why the `default` preset has no peer. */
 export const NO_DEFAULT_PRESET_PEER =
   "no like-for-like peer for the default preset: the original demo's OpenCV generator draws only seed-preset " +
@@ -21,14 +24,13 @@ export interface OpencvPeer {
 }
 
 /**
- * The original demo's OpenCV generator (`@shapes/data`'s `bench/peer_opencv.py`, mode `original`) drawing
- * `perClass` seed-preset images of each of three shapes: best of {@link BEST_OF} runs, each in a new process,
- * as the data package's `bench/data.mjs` runs it. Stops at the first failed run; `unavailable` says why when
- * none ran.
+ * The original demo's OpenCV generator (the CLI's `peers/opencv_peer.py`, mode `original`) drawing `perClass`
+ * seed-preset images of each of three shapes: best of {@link BEST_OF} runs, each in a new process, as the
+ * `@shapes/bench` data benchmark runs it. Stops at the first failed run; `unavailable` says why when none ran.
  */
 export function runOpencvPeer(perClass: number, spawn?: Spawn): OpencvPeer | { unavailable: string } {
-  const script = peerScript('@shapes/data', 'peer_opencv.py');
-  if (!script) return { unavailable: '@shapes/data has no bench/peer_opencv.py: reinstall @shapes/data' };
+  const script = peerScript(OPENCV_PEER);
+  if (!script) return { unavailable: `@shapes/cli has no peers/${OPENCV_PEER}: reinstall @shapes/cli` };
   const runs: { imagesPerSec: number; version: string | null; python: string }[] = [];
   let reason: string = OPENCV_MISSING;
   for (let i = 0; i < BEST_OF; i++) {
@@ -44,7 +46,7 @@ export function runOpencvPeer(perClass: number, spawn?: Spawn): OpencvPeer | { u
     }
     const imagesPerSec = numberField(r.json, 'imagesPerSec');
     if (imagesPerSec === null) {
-      reason = 'peer_opencv.py printed no imagesPerSec';
+      reason = `${OPENCV_PEER} printed no imagesPerSec`;
       break;
     }
     runs.push({ imagesPerSec, version: stringField(r.json, 'opencvVersion'), python: r.python });

@@ -84,17 +84,12 @@ describe('runPythonPeer', () => {
 });
 
 describe('peerScript', () => {
-  it('finds the peer scripts beside the installed packages', () => {
-    expect(peerScript('@shapes/data', 'peer_opencv.py')).toMatch(/data[\\/]bench[\\/]peer_opencv\.py$/);
-    expect(peerScript('@shapes/runtime', 'peer_torch.py')).toMatch(/peer_torch\.py$/);
-    expect(peerScript('@shapes/train', 'peer_seed_torch.py')).toMatch(/peer_seed_torch\.py$/);
-    expect(peerScript('@shapes/cli', 'peer_default_torch.py')).toMatch(
-      /cli[\\/]bench[\\/]peer_default_torch\.py$/,
-    );
+  it('finds the peer scripts the CLI ships', () => {
+    expect(peerScript('torch_peer.py')).toMatch(/cli[\\/]peers[\\/]torch_peer\.py$/);
+    expect(peerScript('opencv_peer.py')).toMatch(/cli[\\/]peers[\\/]opencv_peer\.py$/);
   });
 
-  it('is null for a missing package or file', () => {
-    expect(peerScript('@shapes/data', 'no_such_peer.py')).toBeNull();
-    expect(peerScript('@shapes/no-such-package', 'peer.py')).toBeNull();
+  it('is null for a missing file', () => {
+    expect(peerScript('no_such_peer.py')).toBeNull();
   });
 });

@@ -22,13 +22,13 @@ const spawnText: Spawn = (command, args) =>
   spawnSync(command, args, { encoding: 'utf8', maxBuffer: 16 << 20 });
 
 /**
- * Where `file` lies in the `bench` folder of the installed package `pkg` (e.g. `@shapes/data`), found from the
- * package's own package.json so that it works in the workspace and from npm alike; `null` when the package or
- * the file is missing (an install without it).
+ * Where the peer script `file` (`torch_peer.py`, `opencv_peer.py`) lies in the `peers` folder `@shapes/cli`
+ * ships, found from the package's own package.json so that it works in the workspace and from npm alike; `null`
+ * when the file is missing (an install without it).
  */
-export function peerScript(pkg: string, file: string, from: string = import.meta.url): string | null {
+export function peerScript(file: string, from: string = import.meta.url): string | null {
   try {
-    const path = join(dirname(createRequire(from).resolve(`${pkg}/package.json`)), 'bench', file);
+    const path = join(dirname(createRequire(from).resolve('@shapes/cli/package.json')), 'peers', file);
     return existsSync(path) ? path : null;
   } catch {
     return null;

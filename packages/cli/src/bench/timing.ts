@@ -9,9 +9,8 @@ export interface Timing {
 
 /**
  * Samples/s of `step` (one batch of `batch` samples) over at least `seconds` and at least one step, after a
- * warm-up step, and a second one where steps are quick (one seed-CNN step can take ten seconds): the method of
- * the runtime package's `bench/cnn.mjs`. `step` is awaited, so it should read its result back as a training
- * loop does.
+ * warm-up step, and a second one where steps are quick (one seed-CNN step can take ten seconds). `step` is
+ * awaited, so it should read its result back as a training loop does.
  */
 export async function timed(
   step: () => Promise<unknown>,

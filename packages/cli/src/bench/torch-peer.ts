@@ -8,56 +8,27 @@ export const PEER_THREADS = 2;
 /** Why there is no PyTorch peer when python3 or its torch module is missing. */
 export const TORCH_MISSING = 'python3 with torch not found: apt-get install python3-torch';
 
-/** Which script runs the PyTorch copy of a net, from which installed package, with which arguments. */
-export interface TorchPeerPlan {
-  pkg: string;
-  file: string;
-  args: string[];
-}
+/** The PyTorch peer script (every net, `--arch`), in the `peers` folder the CLI ships. */
+export const TORCH_PEER = 'torch_peer.py';
 
 /**
- * The PyTorch peer of `arch`, asked to time like ours: `seconds` per measurement for the time-boxed scripts
- * (bench-cnn, default), and the same warm-up step and counts of timed steps for the seed CNN's script, which
- * counts steps instead (`trainSteps`, `inferSteps`).
+ * The arguments of {@link TORCH_PEER} for `arch`, asked to time like ours: `seconds` per measurement for the
+ * time-boxed nets (bench-cnn, default), and the same warm-up step and counts of timed steps for the seed CNN,
+ * whose steps take seconds (`trainSteps`, `inferSteps`).
  */
-export function torchPeerPlan(
+export function torchPeerArgs(
   arch: BenchArch,
   o: { batch: number; seconds: number; classes: number; trainSteps: number; inferSteps: number },
-): TorchPeerPlan {
-  const common = ['--threads', String(PEER_THREADS), '--batch', String(o.batch)];
-  switch (arch) {
-    case 'bench-cnn':
-      return {
-        pkg: '@shapes/runtime',
-        file: 'peer_torch.py',
-        args: [...common, '--seconds', String(o.seconds)],
-      };
-    case 'default':
-      return {
-        pkg: '@shapes/cli',
-        file: 'peer_default_torch.py',
-        args: [...common, '--seconds', String(o.seconds), '--classes', String(o.classes)],
-      };
-    case 'seed':
-      return {
-        pkg: '@shapes/train',
-        file: 'peer_seed_torch.py',
-        args: [
-          ...common,
-          '--classes',
-          String(o.classes),
-          '--warmup',
-          '1',
-          '--steps',
-          String(Math.max(1, o.trainSteps)),
-          '--infer-steps',
-          String(Math.max(1, o.inferSteps)),
-        ],
-      };
-  }
+): string[] {
+  const common = ['--arch', arch, '--threads', String(PEER_THREADS), '--batch', String(o.batch)];
+  const net = [...common, '--classes', String(o.classes)];
+  if (arch !== 'seed') return [...net, '--seconds', String(o.seconds)];
+  const train = String(Math.max(1, o.trainSteps));
+  const infer = String(Math.max(1, o.inferSteps));
+  return [...net, '--warmup', '1', '--steps', train, '--infer-steps', infer];
 }
 
-/** A PyTorch peer's numbers, whichever of the scripts printed them. */
+/** A PyTorch peer's numbers. */
 export interface TorchNumbers {
   name: string;
   trainSamplesPerSec: number;
@@ -65,13 +36,10 @@ export interface TorchNumbers {
   threads: number | null;
 }
 
-/**
- * Reads a PyTorch peer's JSON line. The scripts spell the rates two ways (`trainSamplesPerSec`, and
- * `trainSamplesPerSecond` in the seed CNN's); `null` when a rate is missing.
- */
+/** Reads the PyTorch peer's JSON line; `null` when a rate is missing. */
 export function readTorchPeer(json: Record<string, unknown>): TorchNumbers | null {
-  const train = numberField(json, 'trainSamplesPerSec', 'trainSamplesPerSecond');
-  const infer = numberField(json, 'inferSamplesPerSec', 'inferSamplesPerSecond');
+  const train = numberField(json, 'trainSamplesPerSec');
+  const infer = numberField(json, 'inferSamplesPerSec');
   if (train === null || infer === null) return null;
   const version = stringField(json, 'torchVersion');
   return {
@@ -106,20 +74,19 @@ export function peerArchOfModel(
 export type TorchPeerRun = TorchNumbers & { python: string };
 
 /**
- * Runs the PyTorch copy of `arch` (see {@link torchPeerPlan}), or says why it cannot: the script is not
+ * Runs the PyTorch copy of `arch` (see {@link torchPeerArgs}), or says why it cannot: the script is not
  * installed, python3 or torch is missing, or the script failed.
  */
 export function runTorchPeer(
   arch: BenchArch,
-  o: Parameters<typeof torchPeerPlan>[1],
+  o: Parameters<typeof torchPeerArgs>[1],
   spawn?: Spawn,
 ): TorchPeerRun | { unavailable: string } {
-  const plan = torchPeerPlan(arch, o);
-  const script = peerScript(plan.pkg, plan.file);
-  if (!script) return { unavailable: `${plan.pkg} has no bench/${plan.file}: reinstall ${plan.pkg}` };
-  const r = runPythonPeer(script, plan.args, TORCH_MISSING, spawn);
+  const script = peerScript(TORCH_PEER);
+  if (!script) return { unavailable: `@shapes/cli has no peers/${TORCH_PEER}: reinstall @shapes/cli` };
+  const r = runPythonPeer(script, torchPeerArgs(arch, o), TORCH_MISSING, spawn);
   if (!r.ok) return { unavailable: r.reason };
   const numbers = readTorchPeer(r.json);
-  if (!numbers) return { unavailable: `${plan.file} printed no training and inference rates` };
+  if (!numbers) return { unavailable: `${TORCH_PEER} printed no training and inference rates` };
   return { ...numbers, python: r.python };
 }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { DEMO } from '@shapes/train';
 import { describe, expect, it } from 'vitest';
 import { isCleanUsageError, runCli, runJson, tempDir } from '../test/run-cli.js';
-import { DEMO } from './demo.js';
 
 interface DemoResult {
   seconds: number;

@@ -1,11 +1,8 @@
-import * as path from 'node:path';
-import { rocCurve, summarizePredictions } from '@shapes/train';
-import { loadClassifier, predictAll } from '../lib/classifier.js';
+import { evaluateFolder, writeReport } from '@shapes/train/node';
+import { loadClassifier } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
-import { percent } from '../lib/evaluation.js';
-import { readFolder } from '../lib/read-images.js';
-import { evaluationSections } from '../lib/report-data.js';
-import { samplesOf, writeReport } from '../report/index.js';
+import { countProgress } from '../lib/progress-callback.js';
+import { evaluateReport } from '../lib/report-data.js';
 import { printEvaluation, reportPath } from './shared.js';
 
 interface EvaluateOptions extends BackendOptions {
@@ -47,63 +44,16 @@ open-set score separates them from known images (1 is perfect, 0.5 is chance).`,
     const report = reportPath(options);
     await startBackend(options, out);
     const classifier = await loadClassifier(options.model);
-    const data = await readFolder(options.data, classifier);
-    const truth = Array.from(data.labels, (l) => data.classNames[l] as string);
-    const n = data.shape[0];
-    const predictions = predictAll(classifier, data, out.progress('evaluating', n, ' images'));
-    const summary = summarizePredictions(predictions, truth, classifier.classNames, {
-      openSet: classifier.openSet,
+    const answered = await evaluateFolder(classifier, options.data, {
+      onProgress: countProgress(out, 'evaluating', ' images'),
     });
+    const { summary } = answered;
     if (!classifier.openSet && summary.unknown.expected > 0) {
       out.warn(
         'the model has no open-set rule, so it cannot answer "unknown"; retrain it with `shapes train`.',
       );
     }
-    if (report) {
-      const known = truth.map((t) => classifier.classNames.includes(t));
-      const roc =
-        summary.unknown.auroc !== null
-          ? [
-              {
-                kind: 'roc' as const,
-                title: 'Known against unknown classes (ROC of the open-set score)',
-                points: rocCurve(
-                  predictions.map((p) => p.score),
-                  known,
-                ),
-                auroc: summary.unknown.auroc,
-              },
-            ]
-          : [];
-      await writeReport(report, {
-        title: `shapes evaluate: ${path.basename(path.resolve(options.data))}`,
-        subtitle: `model ${path.resolve(options.model)}, ${new Date().toISOString()}`,
-        sections: [
-          {
-            kind: 'summary',
-            title: 'Summary',
-            rows: [
-              ['images', String(n)],
-              ['model classes', classifier.classNames.join(', ')],
-              ['accuracy (known classes)', percent(summary.accuracy)],
-              ['macro F1', summary.macroF1.toFixed(3)],
-              [
-                'unknown',
-                summary.unknown.expected > 0
-                  ? `${summary.unknown.flagged} of ${summary.unknown.expected} flagged (${summary.unknown.classes.join(', ')})`
-                  : 'no images of unknown classes',
-              ],
-            ],
-          },
-          ...roc,
-          ...evaluationSections(
-            'Images',
-            summary,
-            samplesOf(data, predictions, truth, classifier.classNames, { captions: data.meta.files }),
-          ),
-        ],
-      });
-    }
+    if (report) await writeReport(report, evaluateReport(answered, classifier.classNames, options));
     out.result(summary, () =>
       [printEvaluation(summary), ...(report ? ['', `report: ${report}`] : [])].join('\n'),
     );

@@ -69,9 +69,9 @@ describe('shapes generate', () => {
   it('refuses bad input with a message that names the fix, exit 2 and no stack trace', async () => {
     const root = tempDir();
     const out = path.join(root, 'x');
-    const unknownShape = await runCli(['generate', '--out', out, '--shapes', 'circle,blob']);
+    const unknownShape = await runCli(['generate', '--out', out, '--shapes', 'circle,kite-tail']);
     expect(isCleanUsageError(unknownShape)).toBe(true);
-    expect(unknownShape.stderr).toMatch(/unknown shape "blob".*Shapes: circle/);
+    expect(unknownShape.stderr).toMatch(/unknown shape "kite-tail".*Shapes: circle/);
     const negative = await runCli(['generate', '--out', out, '--per-class', '-3']);
     expect(isCleanUsageError(negative)).toBe(true);
     expect(negative.stderr).toContain('--per-class must be an integer of at least 1');

@@ -104,7 +104,7 @@ describe('shapes train', () => {
 
   it('refuses bad options', async () => {
     for (const args of [
-      ['--shapes', 'circle,blob'],
+      ['--shapes', 'circle,kite-tail'],
       ['--epochs', '0'],
       ['--arch', 'resnet'],
       ['--learning-rate', '-1'],

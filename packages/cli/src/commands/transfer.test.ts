@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { TRANSFER_DEFAULTS } from '@shapes/train';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isCleanUsageError, runCli, runJson, tempDir } from '../test/run-cli.js';
 
@@ -46,7 +47,7 @@ describe('shapes transfer', () => {
       freeze: 'features',
       examples: 6,
       // By default the new head also learns that random other shapes are none of its classes.
-      outliers: 1000,
+      outliers: TRANSFER_DEFAULTS.outliers,
     });
     // Frozen, the base's features must be its exact bytes; the new head must not be.
     expect(weightBytes(out, 'block3_conv/kernel').equals(weightBytes(base, 'block3_conv/kernel'))).toBe(true);
@@ -54,6 +55,9 @@ describe('shapes transfer', () => {
     const meta = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')).userDefinedMetadata.shapes;
     expect(meta.classNames).toEqual(['star', 'pentagon']);
     expect(meta.provenance.base).toBe(base);
+    // The same transfer workflow and defaults as `shapes demo`, the Node app and the web playground.
+    expect(meta.openSet.knownRate).toBe(TRANSFER_DEFAULTS.knownRate);
+    expect(meta.openSet.tta).toBe(TRANSFER_DEFAULTS.tta);
   });
 
   it('builds a few-shot prototype head with --few-shot, which evaluate and predict then use', async () => {

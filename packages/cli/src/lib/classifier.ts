@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { type Classifier, classifierOf, type ImageBatch, type Prediction } from '@shapes/models';
+import { type Classifier, classifierOf } from '@shapes/models';
 import { loadModelFromDir, MODEL_JSON_FILE } from '@shapes/models/node';
 import { UsageError } from '../errors/usage-error.js';
 
@@ -18,27 +18,4 @@ export async function loadClassifier(dir: string, option = '--model'): Promise<C
   }
   const { model, metadata } = await loadModelFromDir(dir);
   return classifierOf(model, metadata);
-}
-
-// Images per progress step: small enough for a smooth bar, large enough to keep the backend busy.
-const STEP = 512;
-
-/** {@link Classifier.predict} over many images, with a progress bar. */
-export function predictAll(
-  classifier: Classifier,
-  batch: ImageBatch,
-  progress?: { update(n: number): void; stop(): void },
-) {
-  const [n, h, w, c] = batch.shape;
-  const per = h * w * c;
-  const predictions: Prediction[] = [];
-  for (let i = 0; i < n; i += STEP) {
-    const m = Math.min(STEP, n - i);
-    predictions.push(
-      ...classifier.predict({ images: batch.images.subarray(i * per, (i + m) * per), shape: [m, h, w, c] }),
-    );
-    progress?.update(i + m);
-  }
-  progress?.stop();
-  return predictions;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -9,8 +8,8 @@ import {
   rmdirSync,
   statSync,
 } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { OS_LITTER } from '@shapes/data/node';
 import { LOCK_FILE, lockFolder } from '@shapes/train/node';
 import { UsageError } from '../errors/usage-error.js';
 
@@ -24,8 +23,6 @@ import { UsageError } from '../errors/usage-error.js';
  */
 export type OutputKind = 'model' | 'models' | 'dataset' | 'report';
 
-// Files the operating system drops into folders a person opens; they belong to nobody's data.
-const OS_LITTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 // A model folder's own files, its save's temporary files (`.weights.bin.<pid>.<hex>.tmp`) and the run's lock.
 const MODEL_ENTRY =
   /^(model\.json|weights\.bin|checkpoints|\.shapes\.lock|\.(model\.json|weights\.bin)\..+)$/;
@@ -120,29 +117,6 @@ function foreignReport(target: string, isDir: boolean): string | undefined {
   } finally {
     closeSync(fd);
   }
-}
-
-/**
- * Writes `data` to `file` through a temporary file beside it, renamed onto it, creating the parent folder: a crash
- * half way, or a browser that has the file open, never sees half a file. Returns the absolute path written.
- */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<string> {
-  const target = path.resolve(file);
-  const folder = path.dirname(target);
-  await mkdir(folder, { recursive: true });
-  // Same folder, so the rename stays on one file system and is atomic; the random part keeps parallel runs apart.
-  const temp = path.join(
-    folder,
-    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  try {
-    await writeFile(temp, data);
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  return target;
 }
 
 /**

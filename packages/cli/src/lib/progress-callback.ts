@@ -31,3 +31,16 @@ export function trainingProgress(out: Output, label: string): TrainerCallback {
     },
   };
 }
+
+/**
+ * A `(done, total)` progress listener drawn as {@link Output.progress}: the display starts at the first call
+ * (when the total is known) and stops once `done` reaches it.
+ */
+export function countProgress(out: Output, label: string, unit = ''): (done: number, total: number) => void {
+  let bar: Progress | undefined;
+  return (done, total) => {
+    bar ??= out.progress(label, total, unit);
+    bar.update(done);
+    if (done >= total) bar.stop();
+  };
+}

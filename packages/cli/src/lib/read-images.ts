@@ -1,13 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { Dataset } from '@shapes/data';
-import { decodeImage, readImageFolder, resizeImage, toChannels } from '@shapes/data/node';
+import { decodeImage, resizeImage, toChannels } from '@shapes/data/node';
+import type { InputFormat } from '@shapes/train/node';
 import { UsageError } from '../errors/usage-error.js';
-
-/** The input format a model takes. */
-export interface InputFormat {
-  inputSize: number;
-  channels: 1 | 3;
-}
 
 /**
  * Reads image files (PNG or JPEG, any size, gray, colour or with alpha) as one batch in the model's input format.
@@ -26,12 +20,4 @@ export async function readImageFiles(files: readonly string[], format: InputForm
     images.set(resizeImage(converted, decoded.width, decoded.height, channels, size, size), i * per);
   }
   return { images, shape: [files.length, size, size, channels] as [number, number, number, number] };
-}
-
-/**
- * Reads an ImageFolder in the model's input format. Labels index the folder's own classes (sorted), which may
- * include classes the model does not know.
- */
-export async function readFolder(dir: string, format: InputFormat): Promise<Dataset<Uint8Array>> {
-  return readImageFolder(dir, { size: format.inputSize, channels: format.channels });
 }

@@ -20,6 +20,13 @@ describe('createDatasetParallel', () => {
     );
   }, 60_000);
 
+  it('draws the outlier shapes, registered from functions at load, on the workers too', async () => {
+    const opts = { shapes: ['irregular-polygon', 'spiral'], perClass: 64, seed: 3 };
+    expect(contentHash(await createDatasetParallel(opts, { workers: 2 }))).toBe(
+      contentHash(createDataset(opts)),
+    );
+  }, 60_000);
+
   it('renders into a reused buffer, whatever it held', async () => {
     const opts = { shapes: ['circle', 'triangle'], perClass: 64, seed: 4, preset: 'seed' as const };
     const into = new SharedArrayBuffer(128 * 256 * 256 * 3);

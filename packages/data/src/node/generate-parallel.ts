@@ -9,7 +9,7 @@ import {
 } from '../dataset.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { ShapesDataError } from '../errors/shapes-data-error.js';
-import { BUILTIN_SHAPES, getShape } from '../shapes.js';
+import { getShape, LOADED_SHAPES } from '../shapes.js';
 import type { Dataset } from '../types.js';
 import type { GenerateJob, GenerateReply } from './generate-worker.js';
 
@@ -27,8 +27,8 @@ export interface ParallelOptions {
 /**
  * `createDataset` on every core: the same bytes, faster. Workers take chunks of images in turn from a shared
  * counter and render them into one `SharedArrayBuffer`; since every image is drawn from its own seeded stream,
- * which worker draws it does not change the result. Shapes registered from a function cannot be sent to a
- * worker; such datasets are generated on this thread.
+ * which worker draws it does not change the result. Shapes a program registers from a function cannot be sent
+ * to a worker; such datasets are generated on this thread.
  */
 export async function createDatasetParallel(
   options: CreateDatasetOptions,
@@ -39,7 +39,7 @@ export async function createDatasetParallel(
   const polygons: Record<string, number[]> = {};
   let portable = true;
   for (const name of config.shapes) {
-    if (BUILTIN_SHAPES.includes(name)) continue;
+    if (LOADED_SHAPES.includes(name)) continue;
     const polygon = getShape(name).polygon;
     if (polygon) polygons[name] = polygon;
     else portable = false;

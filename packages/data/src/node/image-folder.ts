@@ -6,6 +6,7 @@ import { ImageFolderError } from '../errors/image-folder-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { Channels, Dataset, DatasetMeta, PixelArray, PixelType } from '../types.js';
 import { naturalCompare } from './natural-sort.js';
+import { OS_LITTER } from './os-litter.js';
 import { decodeImage, encodePng } from './png.js';
 import { resizeImage, toChannels } from './resize.js';
 
@@ -49,8 +50,6 @@ const IMAGE_EXTENSION = /\.(png|jpe?g)$/i;
 const WRITTEN_IMAGE = /^(0|[1-9]\d*)\.png$/;
 // `shapes generate` draws its contact sheet beside the manifest, so it belongs to the folder it wrote.
 const CONTACT_SHEET = 'contact-sheet.png';
-// Files the operating system drops into folders a person opens; they belong to nobody's data.
-const OS_LITTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 // Enough files in flight to hide disk latency without holding thousands of open handles.
 const IO_BATCH = 32;
 

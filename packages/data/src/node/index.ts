@@ -7,6 +7,7 @@ export type {
   WriteImageFolderOptions,
 } from './image-folder.js';
 export { readImageFolder, readImageFolderManifest, writeImageFolder } from './image-folder.js';
+export { OS_LITTER } from './os-litter.js';
 export type { DecodedChannels, DecodedImage } from './png.js';
 export { decodeImage, encodePng } from './png.js';
 export { resizeImage, toChannels } from './resize.js';

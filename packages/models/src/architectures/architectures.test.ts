@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
+import { BENCH_CNN_CLASSES, createBenchCnn } from './bench-cnn.js';
 import { createDefaultCnn } from './default-cnn.js';
 import { createSeedCnn } from './seed-cnn.js';
 
@@ -27,6 +28,20 @@ describe('architectures', () => {
     expect(model.countParams()).toBeLessThan(100_000);
     tf.dispose([p]);
     model.dispose();
+  });
+
+  it("bench-cnn has the PyTorch peer's weights and names its parts for transfer", () => {
+    const model = createBenchCnn({ seed: 1 });
+    // conv 3*3*1*16+16, 3*3*16*32+32, 3*3*32*64+64; dense 64*64+64, 64*5+5 (torch_peer.py's bench-cnn).
+    expect(model.countParams()).toBe(160 + 4_640 + 18_496 + 4_160 + 325);
+    expect(model.inputs[0]?.shape).toEqual([null, 64, 64, 1]);
+    expect(model.outputs[0]?.shape).toEqual([null, BENCH_CNN_CLASSES]);
+    expect(model.getLayer('embedding').outputShape).toEqual([null, 64]);
+    const again = createBenchCnn({ seed: 1 });
+    const first = model.getLayer('block1_conv').getWeights()[0]!.dataSync();
+    expect(Array.from(again.getLayer('block1_conv').getWeights()[0]!.dataSync())).toEqual(Array.from(first));
+    model.dispose();
+    again.dispose();
   });
 
   it('names a bad option', () => {

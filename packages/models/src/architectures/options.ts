@@ -55,3 +55,45 @@ export function seededKernel(
   if (seed === undefined) return {};
   return { kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 7919 + index }) };
 }
+
+/**
+ * A 3x3 `same` relu convolution named `block<n>_conv`, its kernel seeded as the `n`-th layer with weights; `extra`
+ * overrides (a first layer's `inputShape`, a larger kernel or a stride).
+ */
+export function convBlock(
+  n: number,
+  filters: number,
+  seed: number | undefined,
+  extra: Partial<Parameters<typeof tf.layers.conv2d>[0]> = {},
+): tf.layers.Layer {
+  return tf.layers.conv2d({
+    name: `block${n}_conv`,
+    filters,
+    kernelSize: 3,
+    padding: 'same',
+    activation: 'relu',
+    ...seededKernel(seed, n),
+    ...extra,
+  });
+}
+
+/** A 2x2 max pool named `block<n>_pool`. */
+export function poolBlock(n: number): tf.layers.Layer {
+  return tf.layers.maxPooling2d({ name: `block${n}_pool`, poolSize: 2 });
+}
+
+/**
+ * The head after the `embedding`: dense 64 relu (`head_dense`), then a softmax over `classes` (`head_output`),
+ * their kernels seeded as layers `index` and `index + 1`.
+ */
+export function denseHead(classes: number, seed: number | undefined, index: number): tf.layers.Layer[] {
+  return [
+    tf.layers.dense({ name: 'head_dense', units: 64, activation: 'relu', ...seededKernel(seed, index) }),
+    tf.layers.dense({
+      name: 'head_output',
+      units: classes,
+      activation: 'softmax',
+      ...seededKernel(seed, index + 1),
+    }),
+  ];
+}

@@ -8,7 +8,7 @@ import { InvalidModelError } from '../errors/invalid-model-error.js';
 import { ModelExistsError } from '../errors/model-exists-error.js';
 import { ModelFileError } from '../errors/model-file-error.js';
 import { createMetadata } from '../metadata.js';
-import { calibrateOpenSet, predict } from '../open-set.js';
+import { calibrateOpenSet, predict } from '../open-set/index.js';
 import { images, pixelModel } from '../test-models.js';
 import { loadModelFromDir, saveModelToDir } from './save-load-node.js';
 

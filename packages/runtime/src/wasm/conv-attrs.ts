@@ -1,5 +1,6 @@
-import { backend_util } from '@tensorflow/tfjs-core';
+import { backend_util, type KernelBackend, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { UnsupportedKernelError } from '../errors/unsupported-kernel-error.js';
+import { wasmKernel } from './kernel-call.js';
 
 type PadType = 'valid' | 'same' | number | backend_util.ExplicitPadding;
 
@@ -20,16 +21,21 @@ export interface ConvGeometry {
   padLeft: number;
 }
 
+/** The attributes of a convolution's gradient kernels that shape it. */
+export interface ConvAttrs {
+  strides: number | [number, number];
+  pad: PadType;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dataFormat: string;
+  dilations?: number | [number, number];
+}
+
 /** Checks the attributes the training kernels support and computes the geometry; anything else is an error. */
 export function convGeometry(
   kernel: string,
   xShape: number[],
   filterShape: number[],
-  strides: number | [number, number],
-  pad: PadType,
-  dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined,
-  dataFormat: string,
-  dilations: number | [number, number] = 1,
+  { strides, pad, dimRoundingMode, dataFormat, dilations = 1 }: ConvAttrs,
 ): ConvGeometry {
   if (dataFormat !== 'NHWC') {
     throw new UnsupportedKernelError(
@@ -67,4 +73,18 @@ export function convGeometry(
     padTop: info.padInfo.top,
     padLeft: info.padInfo.left,
   };
+}
+
+/**
+ * The wasm registration of a convolution gradient: `shapes` picks the input's and the filter's shapes from the
+ * kernel's inputs and attributes, and `run` gets the geometry {@link convGeometry} makes of them.
+ */
+export function convGradientKernel<I, A extends ConvAttrs>(
+  kernelName: string,
+  shapes: (inputs: I, attrs: A) => [x: number[], filter: number[]],
+  run: (inputs: I, backend: KernelBackend, g: ConvGeometry, attrs: A) => TensorInfo,
+): KernelConfig {
+  return wasmKernel<I, A>(kernelName, ({ inputs, backend, attrs }) =>
+    run(inputs, backend, convGeometry(kernelName, ...shapes(inputs, attrs), attrs), attrs),
+  );
 }

@@ -1,45 +1,27 @@
-import {
-  Conv2DBackpropFilter,
-  type Conv2DBackpropFilterAttrs,
-  type KernelBackend,
-  type KernelConfig,
-  type KernelFunc,
-  type TensorInfo,
-} from '@tensorflow/tfjs-core';
-import { convGeometry, type ConvGeometry as Geometry } from './conv-attrs.js';
+import type { Conv2DBackpropFilterAttrs, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
+import { Conv2DBackpropFilter } from '@tensorflow/tfjs-core';
+import { convGradientKernel, type ConvGeometry as Geometry } from './conv-attrs.js';
 import { call, free, reshape, transpose } from './kernel-call.js';
 import { type SimdKernels, simdKernels } from './simd/simd-kernels.js';
 import type { WasmHeapBackend } from './wasm-heap.js';
+
+type Inputs = { x: TensorInfo; dy: TensorInfo };
 
 /**
  * The filter gradient of a 2-D convolution: dW = patchesᵀ · dY, one matrix product run by XNNPACK, where
  * patchesᵀ (one row per filter tap and input channel, one column per output pixel) is gathered straight from
  * the input on the wasm heap. The wasm backend has no kernel of its own for it (tfjs issue #8474).
  *
- * It replaced one convolution with batch and channels swapped (the trick in shared/notes), whose "filter" is the
- * whole of dY, repacked on every call, and whose inner loop runs over the batch, only 32 long: per bench-cnn
- * training step (`bench/profile-step.mjs`, noisy) that took about 100-110 ms against 70-90 ms for this.
+ * A matrix product rather than the usual convolution with batch and channels swapped: that convolution's
+ * "filter" is the whole of dY, repacked on every call, and its inner loop runs over the batch, only 32 long, which
+ * makes a bench-cnn training step about 100-110 ms against 70-90 ms with this (noisy).
  */
-function conv2DBackpropFilter({
-  inputs,
-  backend,
-  attrs,
-}: {
-  inputs: { x: TensorInfo; dy: TensorInfo };
-  backend: KernelBackend;
-  attrs: Conv2DBackpropFilterAttrs;
-}): TensorInfo {
-  const { x, dy } = inputs;
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
-  const g = convGeometry(
-    Conv2DBackpropFilter,
-    x.shape,
-    filterShape,
-    strides,
-    pad,
-    dimRoundingMode,
-    dataFormat,
-  );
+function conv2DBackpropFilter(
+  { x, dy }: Inputs,
+  backend: KernelBackend,
+  g: Geometry,
+  { filterShape }: Conv2DBackpropFilterAttrs,
+): TensorInfo {
   const dw = gathered(backend as WasmHeapBackend, x, dy, g);
   const out = reshape(backend, dw, filterShape);
   free(backend, dw);
@@ -180,8 +162,8 @@ function shiftedPlanes(xt: Float32Array, out: Float32Array, g: Geometry): void {
 }
 
 /** `Conv2DBackpropFilter` for the wasm backend. */
-export const conv2DBackpropFilterConfig: KernelConfig = {
-  kernelName: Conv2DBackpropFilter,
-  backendName: 'wasm',
-  kernelFunc: conv2DBackpropFilter as unknown as KernelFunc,
-};
+export const conv2DBackpropFilterConfig = convGradientKernel<Inputs, Conv2DBackpropFilterAttrs>(
+  Conv2DBackpropFilter,
+  ({ x }, { filterShape }) => [x.shape, filterShape],
+  conv2DBackpropFilter,
+);

@@ -1,41 +1,22 @@
-import {
-  type backend_util,
-  Conv2DBackpropInput,
-  type Conv2DBackpropInputAttrs,
-  type KernelBackend,
-  type KernelConfig,
-  type KernelFunc,
-  type TensorInfo,
+import type {
+  backend_util,
+  Conv2DBackpropInputAttrs,
+  KernelBackend,
+  TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { Conv2DBackpropInput } from '@tensorflow/tfjs-core';
 import { UnsupportedKernelError } from '../errors/unsupported-kernel-error.js';
-import { convGeometry } from './conv-attrs.js';
+import { type ConvGeometry, convGradientKernel } from './conv-attrs.js';
 import { call, free, reshape, slice, transpose } from './kernel-call.js';
+
+type Inputs = { dy: TensorInfo; filter: TensorInfo };
 
 /**
  * The input gradient of a 2-D convolution as one forward convolution run by XNNPACK (the stock wasm kernel is
  * a plain loop, several times slower): dY, spread out by the stride with zeros between its pixels, convolved
  * with the filter rotated by 180 degrees and its channel axes swapped.
  */
-function conv2DBackpropInput({
-  inputs,
-  backend,
-  attrs,
-}: {
-  inputs: { dy: TensorInfo; filter: TensorInfo };
-  backend: KernelBackend;
-  attrs: Conv2DBackpropInputAttrs;
-}): TensorInfo {
-  const { dy, filter } = inputs;
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs;
-  const g = convGeometry(
-    Conv2DBackpropInput,
-    inputShape,
-    filter.shape,
-    strides,
-    pad,
-    dimRoundingMode,
-    dataFormat,
-  );
+function conv2DBackpropInput({ dy, filter }: Inputs, backend: KernelBackend, g: ConvGeometry): TensorInfo {
   const temps: TensorInfo[] = [];
   let spread = dy;
   let spreadHeight = g.outHeight;
@@ -106,8 +87,8 @@ function conv2DBackpropInput({
 }
 
 /** `Conv2DBackpropInput` for the wasm backend. */
-export const conv2DBackpropInputConfig: KernelConfig = {
-  kernelName: Conv2DBackpropInput,
-  backendName: 'wasm',
-  kernelFunc: conv2DBackpropInput as unknown as KernelFunc,
-};
+export const conv2DBackpropInputConfig = convGradientKernel<Inputs, Conv2DBackpropInputAttrs>(
+  Conv2DBackpropInput,
+  ({ filter }, { inputShape }) => [inputShape, filter.shape],
+  conv2DBackpropInput,
+);

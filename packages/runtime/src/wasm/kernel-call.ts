@@ -1,4 +1,26 @@
-import { getKernel, type KernelBackend, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  getKernel,
+  type KernelBackend,
+  type KernelConfig,
+  type KernelFunc,
+  type NamedAttrMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+
+/** What tfjs passes a kernel with inputs `I` and attributes `A`. */
+export interface KernelArgs<I, A = object> {
+  inputs: I;
+  backend: KernelBackend;
+  attrs: A;
+}
+
+/** The registration of `kernelFunc` as the wasm backend's `kernelName`. */
+export function wasmKernel<I, A>(
+  kernelName: string,
+  kernelFunc: (args: KernelArgs<I, A>) => TensorInfo | TensorInfo[],
+): KernelConfig {
+  return { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelFunc };
+}
 
 /**
  * Runs another wasm kernel directly, as tfjs's own composite kernels do: the result is backend data the engine

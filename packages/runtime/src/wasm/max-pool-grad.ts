@@ -1,13 +1,11 @@
 import {
   backend_util,
-  type KernelBackend,
   type KernelConfig,
-  type KernelFunc,
   MaxPoolGrad,
   type MaxPoolGradAttrs,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-
+import { type KernelArgs, wasmKernel } from './kernel-call.js';
 import { simdKernels } from './simd/simd-kernels.js';
 import type { WasmHeapBackend } from './wasm-heap.js';
 
@@ -21,17 +19,9 @@ type Inputs = { dy: TensorInfo; input: TensorInfo; output: TensorInfo };
  * Written by hand because nothing in the wasm backend does this right and fast: the stock kernel is slow and
  * wrong for overlapping or padded windows, `MaxPoolWithArgmax` returns index 0 for windows whose maximum is
  * negative and the last of tied maxima, and composing it from slices and transposes costs 100 to 700 ms a step
- * (all measured; see the tests and the README).
+ * (the tests check it against the cpu backend; `pnpm bench profile-step` times a step).
  */
-function maxPoolGrad({
-  inputs,
-  backend,
-  attrs,
-}: {
-  inputs: Inputs;
-  backend: KernelBackend;
-  attrs: MaxPoolGradAttrs;
-}): TensorInfo {
+function maxPoolGrad({ inputs, backend, attrs }: KernelArgs<Inputs, MaxPoolGradAttrs>): TensorInfo {
   const wasm = backend as WasmHeapBackend;
   const { dy, input } = inputs;
   const info = backend_util.computePool2DInfo(
@@ -151,8 +141,4 @@ function tiles2x2(
 }
 
 /** `MaxPoolGrad` for the wasm backend. */
-export const maxPoolGradConfig: KernelConfig = {
-  kernelName: MaxPoolGrad,
-  backendName: 'wasm',
-  kernelFunc: maxPoolGrad as unknown as KernelFunc,
-};
+export const maxPoolGradConfig: KernelConfig = wasmKernel(MaxPoolGrad, maxPoolGrad);

@@ -1,5 +1,4 @@
 import {
-  type KernelBackend,
   type KernelConfig,
   type KernelFunc,
   Sum,
@@ -7,7 +6,7 @@ import {
   type TensorInfo,
   util,
 } from '@tensorflow/tfjs-core';
-import { call, free } from './kernel-call.js';
+import { call, free, type KernelArgs, wasmKernel } from './kernel-call.js';
 import type { WasmHeapBackend } from './wasm-heap.js';
 
 /**
@@ -17,7 +16,7 @@ import type { WasmHeapBackend } from './wasm-heap.js';
  * scaled back to sums and added up. Every other reduction goes to the stock kernel.
  */
 export function sumKernel(stock: KernelFunc): KernelConfig {
-  const kernelFunc = (args: { inputs: { x: TensorInfo }; backend: KernelBackend; attrs: SumAttrs }) => {
+  const kernelFunc = (args: KernelArgs<{ x: TensorInfo }, SumAttrs>) => {
     const { inputs, backend, attrs } = args;
     const { x } = inputs;
     const axes = util.parseAxisParam(attrs.axis, x.shape).sort((a, b) => a - b);
@@ -44,5 +43,5 @@ export function sumKernel(stock: KernelFunc): KernelConfig {
     free(backend, means);
     return out;
   };
-  return { kernelName: Sum, backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelFunc };
+  return wasmKernel(Sum, kernelFunc);
 }

@@ -47,4 +47,21 @@ describe('progressLog', () => {
     expect(lines[1]).toMatch(/^epoch 2\/10 batch 20\/20/);
     expect(lines[2]).toMatch(/^epoch 2\/10 loss 0.4000 rate/);
   });
+
+  it('sums a fit of many short epochs into one closing line', () => {
+    const lines: string[] = [];
+    const log = progressLog({ write: (line) => lines.push(line), everySeconds: 3600, epochLinesUpTo: 10 });
+    const ctx = { epochs: 100 } as TrainContext;
+    log.onTrainBegin?.(ctx);
+    for (let e = 0; e < 100; e++) {
+      log.onBatchEnd?.({ ...progress(0), epoch: e, epochs: 100, batches: 1 }, ctx);
+      log.onEpochEnd?.({ epoch: e, loss: 0.1, rate: 0.01 }, ctx, { seconds: 0.01, samplesPerSecond: 50_000 });
+    }
+    const history = Array.from({ length: 100 }, (_, e) => ({ epoch: e, loss: 0.1, rate: 0.01 }));
+    log.onTrainEnd?.({ history, stoppedEarly: false }, ctx);
+    expect(lines).toEqual([
+      'epoch 1/100 batch 1/1 loss 0.4321 | 312 samples/s, 1m05s left',
+      '100 epochs, 50000 samples in 1.0 s, 50000 samples/s',
+    ]);
+  });
 });

@@ -7,27 +7,49 @@ export interface ProgressLogOptions {
   write?: (line: string) => void;
   /** Seconds between batch lines; 0 writes every batch. Default: 5. */
   everySeconds?: number;
+  /**
+   * A fit of more epochs than this writes one closing line (epochs, samples, seconds, samples/s) instead of a line
+   * per epoch: a few examples shown again and again would fill hundreds of lines. Default: a line every epoch.
+   */
+  epochLinesUpTo?: number;
 }
 
 /**
  * Writes progress as plain lines (fit for a terminal, a log file or a browser console): a batch line at most
- * every `everySeconds` with throughput and time left, and one line per epoch with its losses and accuracies.
+ * every `everySeconds` with throughput and time left, and one line per epoch with its losses and accuracies (or,
+ * past `epochLinesUpTo` epochs, one closing line for the whole fit).
  *
  * @example callbacks: [progressLog({ write: (line) => process.stderr.write(`${line}\n`) })]
  */
 export function progressLog(options: ProgressLogOptions = {}): TrainerCallback {
   const write = options.write ?? ((line: string) => console.log(line));
   const every = (options.everySeconds ?? 5) * 1000;
+  const upTo = options.epochLinesUpTo ?? Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
+  let samples = 0;
+  let seconds = 0;
   return {
+    onTrainBegin() {
+      samples = 0;
+      seconds = 0;
+    },
     onBatchEnd(p: BatchProgress) {
       const now = performance.now();
-      if (now - last < every && p.batch < p.batches - 1) return;
+      const lastOfEpoch = p.batch === p.batches - 1 && p.epochs <= upTo;
+      if (now - last < every && !lastOfEpoch) return;
       last = now;
       write(formatBatch(p));
     },
     onEpochEnd(logs: EpochLogs, ctx, timing: EpochTiming) {
-      write(formatEpoch(logs, ctx.epochs, timing));
+      samples += timing.samplesPerSecond * timing.seconds;
+      seconds += timing.seconds;
+      if (ctx.epochs <= upTo) write(formatEpoch(logs, ctx.epochs, timing));
+    },
+    onTrainEnd(end, ctx) {
+      if (ctx.epochs <= upTo || end.error !== undefined || seconds === 0) return;
+      write(
+        `${end.history.length} epochs, ${Math.round(samples)} samples in ${seconds.toFixed(1)} s, ${Math.round(samples / seconds)} samples/s`,
+      );
     },
   };
 }

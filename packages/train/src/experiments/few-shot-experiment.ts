@@ -27,8 +27,8 @@ export type FewShotMethod = 'transfer' | 'scratch' | 'prototype';
 export interface FewShotTrainingOptions {
   /**
    * Training samples shown to the new head, with the features frozen, on embeddings computed once, so they
-   * are cheap. Default: 100,000 (with a batch of 256 and a rate of 0.01: 97.4% at 20 examples per class, where
-   * 4,000 at a batch of 32 gave 95.3%).
+   * are cheap. Default: 100,000, with a batch of 256 and a rate of 0.01 (`pnpm bench transfer --head-samples N`
+   * compares budgets).
    */
   headSamples?: number;
   /** Batch size of the head phase, where a step costs little but its overhead. Default: 256. */
@@ -37,7 +37,7 @@ export interface FewShotTrainingOptions {
   headRate?: number;
   /**
    * Training samples of the second phase, where the features train too (see `fineTune`). Default: 0: with a
-   * well-trained head it did not help at 20 examples per class (96.8% with 5,000, against 97.4% without).
+   * well-trained head it does not help at 20 examples per class (`pnpm bench transfer --fine-tune-samples 5000`).
    */
   fineTuneSamples?: number;
   /** What trains beside the head in the second phase. Default: `none` (every layer). */
@@ -54,8 +54,7 @@ export interface FewShotTrainingOptions {
    * Frame every image's ink (`frameInk` of `@shapes/data`: centred, scaled to fill 80% of the frame) in training
    * and in every later use of the model: its preprocessing says `frame: 'ink'` (see `setPreprocessing`), and is
    * saved with it. With a few examples per class, size and position are variation the examples cannot cover.
-   * Default: true (at 20 examples per class, 96% without and 98.8% with it, on average over three bases; this
-   * package's README).
+   * Default: true (`pnpm bench transfer` against `pnpm bench transfer --no-frame` measures what it gives).
    */
   frame?: boolean;
   /**
@@ -124,7 +123,7 @@ async function trainFor(
  * Transfer learning from `base`: a new head on its frozen features, trained on embeddings computed once (so
  * even 100,000 samples take seconds), then, if `fineTuneSamples` is above 0, every layer (or `fineTune`'s
  * choice) at a tenth of `learningRate`. Budgets count training samples rather than epochs, so 1 example per
- * class trains as long as 100. The defaults are the recipe measured best in this package's README.
+ * class trains as long as 100. The defaults are the recipe `pnpm bench transfer` measures best.
  */
 export async function fineTune(
   base: tf.LayersModel,
@@ -289,6 +288,65 @@ export async function learningCurve(options: LearningCurveOptions): Promise<Lear
     }),
   );
   return { shapes: [...shapes], points, summary };
+}
+
+/** One method of a {@link compareMethods} run: how the new classes are learned, from how many examples each. */
+export interface MethodRun {
+  method: FewShotMethod;
+  shots: number;
+}
+
+/** One trained-and-tested model of {@link compareMethods}. */
+export interface ComparePoint extends MethodRun {
+  /** On the held-out test images. */
+  accuracy: number;
+  /** Training time (for `prototype`, the time to build the prototypes). */
+  seconds: number;
+}
+
+/** Options of {@link compareMethods}. */
+export interface CompareMethodsOptions {
+  base: tf.LayersModel;
+  /** Labelled examples; each run learns from the first `shots` of each class. */
+  examples: Dataset;
+  /** Held-out images of the same classes, the same for every run. */
+  test: Dataset;
+  runs: readonly MethodRun[];
+  training?: FewShotTrainingOptions;
+  /** Test the trained models with test-time augmentation. Default: true. */
+  tta?: boolean;
+  /** Called after every run, e.g. to print progress. */
+  onPoint?: (point: ComparePoint) => void;
+}
+
+/**
+ * Transfer from `base` against the same network trained from scratch and a prototype head, each on the same
+ * examples (the first `shots` per class) and tested on the same held-out images: the learning curve of one
+ * given set of examples. Scratch trains on `scratchSamples` images (many epochs of the few examples), several
+ * times transfer's wall time, so a win for transfer is not for lack of training.
+ */
+export async function compareMethods(options: CompareMethodsOptions): Promise<ComparePoint[]> {
+  const { base, test, training = {}, tta = true } = options;
+  const points: ComparePoint[] = [];
+  for (const { method, shots } of options.runs) {
+    const examples = firstPerClass(options.examples, shots);
+    const point = { method, shots, ...(await runMethod(method, base, examples, test, training, tta)) };
+    points.push(point);
+    options.onPoint?.(point);
+  }
+  return points;
+}
+
+/** The first `k` images of each class of `examples`. */
+export function firstPerClass(examples: Dataset, k: number): Dataset {
+  const seen = new Map<number, number>();
+  const keep: number[] = [];
+  examples.labels.forEach((label, i) => {
+    const n = seen.get(label) ?? 0;
+    if (n < k) keep.push(i);
+    seen.set(label, n + 1);
+  });
+  return subset(examples, keep);
 }
 
 async function runMethod(

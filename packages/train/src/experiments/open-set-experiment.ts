@@ -1,6 +1,7 @@
 import type { Dataset } from '@shapes/data';
 import {
   argMaxRows,
+  DEFAULT_KNOWN_RATE,
   modelOutputs,
   OPEN_SET_METHODS,
   type OpenSetMethod,
@@ -20,7 +21,7 @@ export interface OpenSetExperimentOptions {
   test: Dataset;
   /** Images of shapes the model never saw; its class names are reported one by one. */
   unknown: Dataset;
-  /** Share of known validation images kept as known. Default: 0.995. */
+  /** Share of known validation images kept as known. Default: `DEFAULT_KNOWN_RATE` (0.995). */
   knownRate?: number;
   /** Default: every method. */
   methods?: readonly OpenSetMethod[];
@@ -48,7 +49,7 @@ export interface OpenSetMeasurement {
  * the rule, since every unknown caught costs some known images flagged by mistake.
  */
 export function measureOpenSet(options: OpenSetExperimentOptions): OpenSetMeasurement[] {
-  const { model, val, test, unknown, knownRate = 0.995, methods = OPEN_SET_METHODS } = options;
+  const { model, val, test, unknown, knownRate = DEFAULT_KNOWN_RATE, methods = OPEN_SET_METHODS } = options;
   // One forward pass per set serves every method.
   const calibration = modelOutputs(model, val);
   const known = modelOutputs(model, test);

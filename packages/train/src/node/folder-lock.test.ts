@@ -27,6 +27,18 @@ describe('lockFolder', () => {
     lockFolder(dir, 'again').release();
   });
 
+  it('with removeCreated, removes on release a folder it created that stayed empty, and only that', () => {
+    const dir = fresh();
+    lockFolder(dir, 'a run that failed early', { removeCreated: true }).release();
+    expect(existsSync(dir)).toBe(false);
+    const written = lockFolder(dir, 'a run that wrote', { removeCreated: true });
+    writeFileSync(path.join(dir, 'out.txt'), 'x');
+    written.release();
+    expect(existsSync(path.join(dir, 'out.txt'))).toBe(true);
+    lockFolder(dir, 'an existing folder', { removeCreated: true }).release();
+    expect(existsSync(dir)).toBe(true);
+  });
+
   it('refuses a folder that a live process holds, naming it', async () => {
     const dir = fresh();
     lockFolder(dir, 'setup').release();

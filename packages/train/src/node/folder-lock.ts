@@ -1,9 +1,11 @@
 import {
   closeSync,
+  existsSync,
   mkdirSync,
   openSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   rmSync,
   statSync,
   writeSync,
@@ -23,6 +25,15 @@ export interface LockHolder {
   since: string;
   /** What the run is doing, for the message a second run gets. */
   purpose: string;
+}
+
+/** Options of {@link lockFolder}. */
+export interface LockFolderOptions {
+  /**
+   * On release, also remove the folder when the lock created it and it holds nothing else then, so a run that
+   * failed before writing leaves no empty folder behind. Default: false.
+   */
+  removeCreated?: boolean;
 }
 
 /** A held lock: {@link FolderLock.release} frees it; it is also freed when the process exits. */
@@ -45,12 +56,13 @@ const STALE_GUARD_MS = 10_000;
  *
  * @throws FolderLockedError when a live run holds the folder.
  */
-export function lockFolder(dir: string, purpose: string): FolderLock {
+export function lockFolder(dir: string, purpose: string, options: LockFolderOptions = {}): FolderLock {
+  const created = options.removeCreated === true && !existsSync(dir);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE);
   const me: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), purpose };
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (tryCreate(file, me)) return held(file);
+    if (tryCreate(file, me)) return held(file, created);
     const holder = readHolder(file);
     if (holder && isAlive(holder)) throw new FolderLockedError(dir, file, holder);
     takeOverStale(file, holder);
@@ -58,7 +70,7 @@ export function lockFolder(dir: string, purpose: string): FolderLock {
   throw new FolderLockedError(dir, file, readHolder(file));
 }
 
-function held(file: string): FolderLock {
+function held(file: string, removeFolder: boolean): FolderLock {
   let released = false;
   const release = () => {
     if (released) return;
@@ -66,6 +78,13 @@ function held(file: string): FolderLock {
     process.off('exit', release);
     // Only our own lock: a second release after a takeover must not free another run's.
     if (readHolder(file)?.pid === process.pid) rmSync(file, { force: true });
+    if (removeFolder) {
+      try {
+        rmdirSync(path.dirname(file));
+      } catch {
+        // Not empty: the run wrote into it, or someone else did.
+      }
+    }
   };
   process.on('exit', release);
   return { file, release };

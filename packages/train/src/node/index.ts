@@ -1,4 +1,7 @@
 export { FolderLockedError } from '../errors/folder-locked-error.js';
+export type { ResumeProblem } from '../errors/resume-error.js';
+export { ResumeError } from '../errors/resume-error.js';
+export { TrainingInterruptedError } from '../errors/training-interrupted-error.js';
 export type {
   CheckpointOptions,
   CheckpointState,
@@ -7,6 +10,15 @@ export type {
   SaveCheckpointOptions,
 } from './checkpoint.js';
 export { checkpoints, hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
-export type { FolderLock, LockHolder } from './folder-lock.js';
+export type { EvaluateFolderOptions } from './evaluate-folder.js';
+export { evaluateFolder } from './evaluate-folder.js';
+export type { FolderLock, LockFolderOptions, LockHolder } from './folder-lock.js';
 export { LOCK_FILE, lockFolder } from './folder-lock.js';
 export { readImagesOf } from './real-images.js';
+export type { TrainedModel, TrainModelOptions } from './train-model.js';
+export { trainModel } from './train-model.js';
+export type { RunOptions, TrainingRun } from './training-run.js';
+export type { InputFormat, TrainingSets } from './training-sets.js';
+export { folderSets, generatedSets } from './training-sets.js';
+export { writeFileAtomic } from './write-file-atomic.js';
+export { writeReport } from './write-report.js';

@@ -1,0 +1,56 @@
+import { DEFAULT_KNOWN_RATE, type FreezeMode } from '@shapes/models';
+
+/**
+ * The transfer workflow's defaults, in one place: `shapes transfer`, `shapes demo`, the Node app and the web
+ * playground all take them from here.
+ */
+export const TRANSFER_DEFAULTS = {
+  /** Generated examples per new class. */
+  perClass: 20,
+  /** What keeps the base's weights: `features` trains a new head only, the measured best at 20 examples. */
+  freeze: 'features' as FreezeMode,
+  /** Answer from each image's 8 rotations and mirror images. */
+  tta: true,
+  /** Share of known validation images the `unknown` rule keeps as known. */
+  knownRate: DEFAULT_KNOWN_RATE,
+  /**
+   * Random other shapes the new head learns to call none of its classes, so that shapes it was not taught are
+   * less sure: well under a second of training (`pnpm bench unseen-hexagon --base DIR` measures what they give).
+   */
+  outliers: 1000,
+  /** Second-phase samples when more than the head trains (`freeze` other than `features`). */
+  fineTuneSamples: 5000,
+  /**
+   * Generated calibration images per class. The rule has two tests (the base check too), each set by the lowest
+   * 0.25% of these: 500 per class make that five images rather than one.
+   */
+  valPerClass: 500,
+  /** Generated held-out test images per class. */
+  testPerClass: 300,
+  seed: 1,
+} as const;
+
+/**
+ * The base's training defaults, in one place: `shapes train`, `shapes demo`, the Node app and the web playground
+ * take them from here (`shapes demo` and the Node app shrink the sizes to fit their time).
+ */
+export const BASE_DEFAULTS = {
+  shapes: ['circle', 'square', 'triangle'] as readonly string[],
+  /** Generated training images per class. */
+  perClass: 2000,
+  /**
+   * Outlier images (random other shapes, learned as "none of these") per training image of a class: twice as
+   * many flag more unknown shapes than as many, and turn people's drawings of hearts and spirals `unknown`
+   * (`pnpm bench base --per-class 1000 --outliers N` for N = 1000, 2000).
+   */
+  outliersPerClassImage: 2,
+  epochs: 3,
+  /** Peak of the cosine schedule, after one epoch of warm-up when there are 3 or more. */
+  learningRate: 3e-3,
+  batchSize: 32,
+  /** Calibration images per class for the `unknown` rule (it keeps 99.5%: 200 make that a quantile). */
+  valPerClass: 200,
+  /** Held-out test images per class. */
+  testPerClass: 500,
+  seed: 1,
+} as const;
