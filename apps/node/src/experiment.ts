@@ -81,7 +81,7 @@ export async function runExperiment({
   const n = sizes.testPerClass;
 
   progress.line(
-    `1/5 base: training the default CNN on ${BASE_SHAPES.join(', ')}, ${sizes.basePerClass} images per class and twice as many outliers, ${sizes.baseEpochs} epoch${sizes.baseEpochs === 1 ? '' : 's'}`,
+    `1/5 base: training the default CNN on ${BASE_SHAPES.join(', ')}, ${sizes.basePerClass} images per class and as many outliers (at least 2,000), ${sizes.baseEpochs} epoch${sizes.baseEpochs === 1 ? '' : 's'}`,
   );
   const baseThroughput = throughput();
   const trained = await trainBase({

@@ -2,7 +2,7 @@
 export interface ExperimentSizes {
   /** `full` (the default), `quick` (`--quick`), or `custom` once an option changed either. */
   name: 'full' | 'quick' | 'custom';
-  /** Base model: training images per class of circle, square and triangle (and twice as many outliers). */
+  /** Base model: training images per class of circle, square and triangle (and as many outliers, at least 2,000). */
   basePerClass: number;
   baseEpochs: number;
   /** Images per class of every held-out set: tests, calibration, and the shapes that should come back unknown. */

@@ -10,7 +10,7 @@ export type {
 export type { EarlyStopping, EarlyStoppingOptions, Monitor } from './callbacks/early-stopping.js';
 export { earlyStopping } from './callbacks/early-stopping.js';
 export type { ProgressLogOptions } from './callbacks/progress-log.js';
-export { formatBatch, formatEpoch, formatSeconds, progressLog } from './callbacks/progress-log.js';
+export { progressLog } from './callbacks/progress-log.js';
 export { CheckpointError } from './errors/checkpoint-error.js';
 export { DatasetOverlapError } from './errors/dataset-overlap-error.js';
 export { InvalidArgumentError } from './errors/invalid-argument-error.js';
@@ -42,7 +42,7 @@ export {
 export { learningCurveSvg } from './experiments/learning-curve-svg.js';
 export type { OpenSetExperimentOptions, OpenSetMeasurement } from './experiments/open-set-experiment.js';
 export { measureOpenSet } from './experiments/open-set-experiment.js';
-export { concatDatasets, OUTLIER_SHAPE, outlierDataset, withUnknowns } from './experiments/outliers.js';
+export { concatDatasets, outlierDataset, withUnknowns } from './experiments/outliers.js';
 export type {
   CosineDecayOptions,
   LearningRateSchedule,
@@ -59,10 +59,8 @@ export type { MeanStd } from './metrics/mean-std.js';
 export { meanStd } from './metrics/mean-std.js';
 export type { PredictionSummary } from './metrics/prediction-summary.js';
 export { summarizePredictions, UNKNOWN_LABEL } from './metrics/prediction-summary.js';
-export type { NamedTensor } from './optimizer-state.js';
-export { captureOptimizerState, restoreOptimizerState, setLearningRate } from './optimizer-state.js';
 export type { DisjointNames } from './overlap.js';
-export { assertDisjoint, imageHashes } from './overlap.js';
+export { assertDisjoint } from './overlap.js';
 export type {
   CurvePoint,
   HistoryPoint,

@@ -38,7 +38,7 @@ export const demo = newCommand(
     'after',
     `
 What it does (every test image is new: drawn from other seeds than the training images):
-  1. base      trains the default CNN on ${DEMO.baseShapes.join(', ')} (${DEMO.basePerClass} images per class, and twice as many random other shapes as "none of these")
+  1. base      trains the default CNN on ${DEMO.baseShapes.join(', ')} (${DEMO.basePerClass} images per class, and 2,000 random other shapes as "none of these")
   2. evaluate  tests it on held-out images, and on ${DEMO.newShapes.join(', ')} and ${DEMO.unseen}, which should come back "unknown"
   3. transfer  teaches ${DEMO.newShapes.join(' and ')} from ${DEMO.shots} examples each, on the base's learned features
   4. evaluate  tests the new model, with ${DEMO.unseen}s it never saw

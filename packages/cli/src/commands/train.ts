@@ -164,7 +164,7 @@ export const train = newCommand(
   .option('-n, --per-class <n>', 'generated training images per class', '2000')
   .option(
     '--outliers <n>',
-    'random other shapes (polygons, blobs, zigzags, spirals, crosses) trained as "none of these" (default: twice --per-class)',
+    'random other shapes (polygons, blobs, zigzags, spirals, crosses) trained as "none of these" (default: as many as --per-class, at least 2000)',
   )
   .option('-e, --epochs <n>', 'epochs (with --resume: the new total)', '3')
   .option('--batch-size <n>', 'images per step', '32')

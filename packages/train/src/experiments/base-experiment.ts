@@ -12,7 +12,7 @@ import { cosineDecay } from '../lr-schedule.js';
 import { type ClassificationReport, classificationReport } from '../metrics/classification-report.js';
 import { Trainer } from '../trainer.js';
 import type { EpochLogs } from '../types.js';
-import { BASE_DEFAULTS, TRANSFER_DEFAULTS } from '../workflows/defaults.js';
+import { BASE_DEFAULTS, defaultOutliers, TRANSFER_DEFAULTS } from '../workflows/defaults.js';
 import { concatDatasets, outlierDataset } from './outliers.js';
 
 /** Makes a dataset; Node callers pass `createDatasetParallel` from `@shapes/data/node` to use every core. */
@@ -38,7 +38,8 @@ export interface BaseExperimentOptions {
   seed?: number;
   /**
    * Outlier images (random other shapes, see `outlierDataset`) mixed into training and trained towards
-   * equal probabilities, so the model learns to say "none of these". Default: twice `perClass`; 0 trains a
+   * equal probabilities, so the model learns to say "none of these". Default: as many as `perClass` and at
+   * least 2,000; 0 trains a
    * closed-set model.
    */
   outliers?: number;
@@ -69,7 +70,7 @@ export interface BaseExperimentResult {
 
 /**
  * Trains the default CNN on synthetic shapes, the first half of the seed demo's story, with the recipe measured
- * to reach 99.5% on two cores: 2,000 images per class and twice as many outliers, 3 epochs, Adam under a cosine
+ * to reach 99.5% on two cores: 2,000 images per class and as many outliers, 3 epochs, Adam under a cosine
  * schedule with one epoch of warm-up; then calibrates its `unknown` rule on fresh images. The test images come
  * from a different seed.
  */
@@ -87,7 +88,7 @@ export async function trainBase(options: BaseExperimentOptions = {}): Promise<Ba
     makeDataset = (o) => createDataset({ ...o, preset: 'default' }),
   } = options;
   const started = performance.now();
-  const outliers = options.outliers ?? BASE_DEFAULTS.outliersPerClassImage * perClass;
+  const outliers = options.outliers ?? defaultOutliers(perClass);
   const known = await makeDataset({ shapes, perClass, seed });
   const train =
     outliers > 0 ? concatDatasets(known, outlierDataset(outliers, seedOf(seed, 'outliers'), shapes)) : known;

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ResumeError } from '../errors/resume-error.js';
-import { BASE_DEFAULTS } from '../workflows/defaults.js';
+import { BASE_DEFAULTS, defaultOutliers } from '../workflows/defaults.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 /** Folder of a model folder that holds its run's checkpoints and `run.json`. */
@@ -82,7 +82,7 @@ export function resolveRun(options: RunOptions): TrainingRun {
   const data = options.data ? path.resolve(options.data) : null;
   // Outliers are drawn by the default preset (64x64 gray): other input formats train without them.
   const outliersFit = !data && size === 64 && channels === 1;
-  const outliers = options.outliers ?? (outliersFit ? BASE_DEFAULTS.outliersPerClassImage * perClass : 0);
+  const outliers = options.outliers ?? (outliersFit ? defaultOutliers(perClass) : 0);
   if (outliers > 0 && !outliersFit) {
     throw new InvalidArgumentError(
       'Outliers need generated 64x64 gray images (no data folder, size 64, the default architecture); pass 0 outliers.',
