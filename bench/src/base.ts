@@ -40,6 +40,22 @@ export function unknownShapes(known: readonly string[]): string[] {
   return SIX.filter((s) => !known.includes(s));
 }
 
+/**
+ * The images of `classNames` in the real set `set` of `realdata` (see {@link readImagesOf}), read at `format`
+ * (64x64 gray, the default CNN's input, unless told); or why there are none: the set is not there, or it holds
+ * none of those classes (with --shapes, a set may hold none of them).
+ */
+export async function readRealSet(
+  realdata: string,
+  set: string,
+  classNames: readonly string[],
+  format: { size?: number; channels?: 1 | 3 } = {},
+): Promise<Dataset<Uint8Array> | string> {
+  const root = join(realdata, set);
+  if (!existsSync(root)) return `not found: ${root}`;
+  return readImagesOf(root, classNames, format).catch((error: Error) => error.message);
+}
+
 /** One open-set rule's figures, rounded for the JSON. */
 export function openSetSummary(m: OpenSetMeasurement) {
   return {
@@ -83,13 +99,7 @@ async function run(o: BaseOptions): Promise<void> {
 
   const real: Record<string, unknown> = {};
   for (const set of ['four-shapes', 'hand-drawn']) {
-    const root = join(o.realdata, set);
-    if (!existsSync(root)) {
-      real[set] = `not found: ${root}`;
-      continue;
-    }
-    // Only the classes the set has: with --shapes, a set may hold none of them.
-    const known = await readImagesOf(root, classNames).catch((error: Error) => error.message);
+    const known = await readRealSet(o.realdata, set, classNames);
     real[set] =
       typeof known === 'string' ? known : { images: known.shape[0], accuracy: await accuracyOn(known) };
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PEERS_DIR } from './paths.js';
 
 /** Debian's python first (where `apt-get install python3-opencv python3-torch` puts the modules), then PATH's. */
-const PYTHONS = ['/usr/bin/python3', 'python3'];
+export const PYTHONS = ['/usr/bin/python3', 'python3'] as const;
 
 /** A peer's JSON line, with the python that ran it. */
 export type PeerRun = Record<string, unknown> & { python: string };

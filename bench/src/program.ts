@@ -4,6 +4,7 @@ import { baseVariants } from './base-variants.js';
 import { data } from './data.js';
 import { drawings } from './drawings.js';
 import { garbage } from './garbage.js';
+import { looks } from './looks.js';
 import { profileStep } from './profile-step.js';
 import { results } from './results.js';
 import { seedArch } from './seed-arch.js';
@@ -24,6 +25,7 @@ export function program(): Command {
     .addCommand(profileStep)
     .addCommand(base)
     .addCommand(baseVariants)
+    .addCommand(looks)
     .addCommand(transfer)
     .addCommand(unseenHexagon)
     .addCommand(seedArch)

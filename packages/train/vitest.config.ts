@@ -4,5 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 120_000,
+    // Some suites train a small model before their tests, which under `turbo test` shares two cores with every
+    // other package's tests.
+    hookTimeout: 120_000,
   },
 });
