@@ -75,7 +75,7 @@ describe('renderResults', () => {
 
   it('puts each figure in its row', () => {
     expect(text).toContain(
-      '| 7 | 99.7% | 150 of 300 | 3 of 1500 | 98.3% | 80 of 100 | `unknown` | 60.0% | 51.2 |',
+      '| 7 | 99.7% | 150 of 300 | 3 of 1500 | 98.3% | 80 of 100 | 3 of 600 | `unknown` | 60.0% | 51.2 |',
     );
     expect(text).toContain('| bench-cnn | wasm, 2 threads | 450 | 1,254 | 0.36 | 1,960 | 3,117 | 0.63 |');
     expect(text).toContain('| real: hand-drawn | 600 | 97.5% |');

@@ -1,7 +1,7 @@
 import { DEMO, type DemoRun, type Report, samplesOf } from '@shapes/train';
 import { curveSeries } from '../lib/compare.js';
 import { percent } from '../lib/evaluation.js';
-import { evaluationSections, historySection } from '../lib/report-data.js';
+import { evaluationSections, historySection, knownUnknownRow } from '../lib/report-data.js';
 import { renderTable } from '../lib/table.js';
 import { printEvaluation } from './shared.js';
 
@@ -20,8 +20,10 @@ export function demoReport(run: DemoRun, backend: string): Report {
         title: 'Summary',
         rows: [
           ['base accuracy', percent(baseTest.summary.accuracy)],
+          ['base: known images answered "unknown"', knownUnknownRow(baseTest.summary)[1]],
           ['base training', `${base.trainSeconds.toFixed(1)} s`],
           [`transfer accuracy (${shots} per class)`, percent(transferTest.summary.accuracy)],
+          ['transfer: known images answered "unknown"', knownUnknownRow(transferTest.summary)[1]],
           ['transfer training', `${transfer.seconds.toFixed(1)} s`],
           [
             `from scratch (${shots} per class)`,

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createDataset } from '@shapes/data';
 import { encodePng } from '@shapes/data/node';
@@ -10,7 +10,14 @@ interface Summary {
   macroF1: number;
   perClass: Record<string, { precision: number; recall: number; f1: number; support: number }>;
   confusion: { labels: string[]; columns: string[]; matrix: number[][] };
-  unknown: { expected: number; flagged: number; auroc: number | null; classes: string[] };
+  unknown: {
+    expected: number;
+    flagged: number;
+    knownFlagged: number;
+    knownFlaggedShare: number;
+    auroc: number | null;
+    classes: string[];
+  };
 }
 
 /** A 96x80 RGB PNG of a generated shape, inverted (light on dark becomes dark on light and back). */
@@ -65,6 +72,10 @@ describe('shapes evaluate', () => {
     expect(json.confusion.matrix[3]!.reduce((a, b) => a + b, 0)).toBe(6);
     expect(json.unknown).toMatchObject({ expected: 6, classes: ['star'] });
     expect(json.unknown.flagged).toBe(json.confusion.matrix[3]![3]);
+    // Known images answered "unknown": the unknown column of the known rows, and their share of the 14.
+    const knownUnknown = json.confusion.matrix.slice(0, 3).reduce((sum, row) => sum + row[3]!, 0);
+    expect(json.unknown.knownFlagged).toBe(knownUnknown);
+    expect(json.unknown.knownFlaggedShare).toBeCloseTo(knownUnknown / 14);
     expect(json.unknown.auroc).toBeGreaterThanOrEqual(0);
     expect(json.unknown.auroc).toBeLessThanOrEqual(1);
     expect(json.accuracy).toBeGreaterThanOrEqual(0);
@@ -77,6 +88,8 @@ describe('shapes evaluate', () => {
     expect(run.stdout).toMatch(/class\s+precision\s+recall\s+f1\s+support/);
     expect(run.stdout).toMatch(/true \\ answer\s+circle\s+square\s+triangle\s+unknown/);
     expect(run.stdout).toContain('of 6 images of classes the model does not know (star)');
+    expect(run.stdout).toMatch(/, \d+ of 14 known images answered "unknown" \(\d+\.\d%\), macro F1/);
+    expect(readFileSync(report, 'utf8')).toContain('known images answered &quot;unknown&quot;');
     const again = await runCli(['evaluate', '--model', model, '--data', data, '--report', report]);
     expect(isCleanUsageError(again)).toBe(true);
   });

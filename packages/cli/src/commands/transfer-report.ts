@@ -9,7 +9,7 @@ import {
 import type { TrainingSets } from '@shapes/train/node';
 import { curveSeries } from '../lib/compare.js';
 import { percent } from '../lib/evaluation.js';
-import { evaluationSections } from '../lib/report-data.js';
+import { evaluationSections, knownUnknownRow } from '../lib/report-data.js';
 import { printEvaluation } from './shared.js';
 import { fewestPerClass } from './transfer-data.js';
 
@@ -43,6 +43,7 @@ export function transferReport(done: TransferDone, backend: string): Report {
           ['method', run.freeze ? `transfer, freeze ${run.freeze}` : 'prototype head (no training)'],
           ['training time', `${run.seconds.toFixed(1)} s`],
           ['held-out test accuracy', percent(summary.accuracy)],
+          knownUnknownRow(summary),
         ],
       },
       ...(comparison

@@ -6,8 +6,14 @@ export const percent = (x: number) => (Number.isNaN(x) ? '-' : `${(x * 100).toFi
 
 /** The summary for a terminal: headline figures, the per-class table and the confusion matrix. */
 export function formatSummary(s: PredictionSummary): string {
+  const u = s.unknown;
+  const known = s.images - u.expected;
+  // Beside accuracy, always: a rule that answers `unknown` for known shapes costs users more than a wrong class.
+  const cryWolf = s.confusion.columns.includes('unknown')
+    ? `, ${u.knownFlagged} of ${known} known images answered "unknown" (${percent(u.knownFlaggedShare)})`
+    : '';
   const lines = [
-    `accuracy ${percent(s.accuracy)} (${percent(s.accuracyWithUnknown)} counting "unknown" answers as wrong), macro F1 ${s.macroF1.toFixed(3)}, ${s.images} images`,
+    `accuracy ${percent(s.accuracy)} (${percent(s.accuracyWithUnknown)} counting "unknown" answers as wrong)${cryWolf}, macro F1 ${s.macroF1.toFixed(3)}, ${s.images} images`,
     '',
     renderTable([
       ['class', 'precision', 'recall', 'f1', 'support'],
@@ -25,7 +31,6 @@ export function formatSummary(s: PredictionSummary): string {
       ...s.confusion.matrix.map((row, r) => [s.confusion.labels[r]!, ...row.map(String)]),
     ]),
   ];
-  const u = s.unknown;
   if (u.expected > 0) {
     lines.push(
       '',
@@ -33,6 +38,5 @@ export function formatSummary(s: PredictionSummary): string {
         (u.auroc !== null ? `, AUROC ${u.auroc.toFixed(3)}` : ', the model has no open-set rule'),
     );
   }
-  if (u.knownFlagged > 0) lines.push(`${u.knownFlagged} images of known classes were answered "unknown"`);
   return lines.join('\n');
 }

@@ -48,6 +48,7 @@ export function trainReport(trained: TrainedModel, backend: string): Report {
           ['training images', `${trained.trainImages}${outliers}`],
           ['training time', `${trained.trainSeconds.toFixed(1)} s`],
           ['held-out test accuracy', percent(test.summary.accuracy)],
+          knownUnknownRow(test.summary),
           [
             'unknown rule',
             `${rule.method} score below ${rule.threshold.toFixed(3)} (keeps ${percent(rule.knownRate)} of known images)`,
@@ -101,6 +102,7 @@ export function evaluateReport(
           ['images', String(data.shape[0])],
           ['model classes', classNames.join(', ')],
           ['accuracy (known classes)', percent(summary.accuracy)],
+          knownUnknownRow(summary),
           ['macro F1', summary.macroF1.toFixed(3)],
           [
             'unknown',
@@ -118,4 +120,11 @@ export function evaluateReport(
       ),
     ],
   };
+}
+
+/** The report's row for known images answered `unknown`, shown beside accuracy wherever accuracy is. */
+export function knownUnknownRow(summary: PredictionSummary): [string, string] {
+  const { knownFlagged, knownFlaggedShare, expected } = summary.unknown;
+  const known = summary.images - expected;
+  return ['known images answered "unknown"', `${knownFlagged} of ${known} (${percent(knownFlaggedShare)})`];
 }

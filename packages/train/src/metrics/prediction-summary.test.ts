@@ -46,6 +46,8 @@ describe('summarizePredictions', () => {
       ],
     });
     expect(s.unknown).toMatchObject({ expected: 2, flagged: 1, knownFlagged: 1, classes: ['star'] });
+    // One of the three known images came back "unknown".
+    expect(s.unknown.knownFlaggedShare).toBeCloseTo(1 / 3);
     // Known scores 0.9, 0.8, 0.3 against unknown 0.2, 0.85: 4 of 6 pairs ranked right.
     expect(s.unknown.auroc).toBeCloseTo(4 / 6);
   });

@@ -23,6 +23,11 @@ export interface PredictionSummary {
     flagged: number;
     /** Images of known classes wrongly answered `unknown`. */
     knownFlagged: number;
+    /**
+     * Their share of the images of known classes (NaN when there are none): an `unknown` that cries wolf on
+     * people's drawings of known shapes shows here, beside `accuracy`.
+     */
+    knownFlaggedShare: number;
     /** How well the open-set score separates known from unknown images (null when either is missing). */
     auroc: number | null;
     /** The classes of the data the model does not know. */
@@ -39,7 +44,7 @@ export interface PredictionSummary {
  * @example
  * const { data, truth } = withUnknowns(test, hexagons);
  * const s = summarizePredictions(predict(model, data, { classNames, rule }), truth, classNames);
- * s.unknown; // { expected: 100, flagged: 3, knownFlagged: 1, auroc: 0.81, classes: ['hexagon'] }
+ * s.unknown; // { expected: 100, flagged: 3, knownFlagged: 1, knownFlaggedShare: 0.0033, auroc: 0.81, ... }
  */
 export function summarizePredictions(
   predictions: readonly Prediction[],
@@ -75,6 +80,7 @@ export function summarizePredictions(
   const canRank =
     openSet && knownAt.length > 0 && unknownAt.length > 0 && scores.every((s) => !Number.isNaN(s));
   const right = knownAt.filter((i) => !predictions[i]!.unknown && predictions[i]!.index === known[i]).length;
+  const knownFlagged = knownAt.filter((i) => predictions[i]!.unknown).length;
   return {
     images: predictions.length,
     accuracy: report?.accuracy ?? Number.NaN,
@@ -90,7 +96,8 @@ export function summarizePredictions(
     unknown: {
       expected: unknownAt.length,
       flagged: unknownAt.filter((i) => predictions[i]!.unknown).length,
-      knownFlagged: knownAt.filter((i) => predictions[i]!.unknown).length,
+      knownFlagged,
+      knownFlaggedShare: knownAt.length > 0 ? knownFlagged / knownAt.length : Number.NaN,
       auroc: canRank
         ? auroc(
             scores,
