@@ -50,6 +50,8 @@ export type {
   StepDecayOptions,
 } from './lr-schedule.js';
 export { constantRate, cosineDecay, reduceOnPlateau, stepDecay } from './lr-schedule.js';
+export type { AnsweredSet } from './metrics/answer-set.js';
+export { answerSet } from './metrics/answer-set.js';
 export type { RocPoint } from './metrics/auroc.js';
 export { auroc, rocCurve, thresholdAtTpr } from './metrics/auroc.js';
 export type { ClassificationReport, ClassMetrics } from './metrics/classification-report.js';
@@ -76,7 +78,7 @@ export type { Evaluation, FitOptions, InferenceOptions, TrainerOptions, TrainRes
 export { OUTLIER_LABEL, Trainer } from './trainer.js';
 export type { EpochLogs } from './types.js';
 export { BASE_DEFAULTS, TRANSFER_DEFAULTS } from './workflows/defaults.js';
-export type { AnsweredSet, DemoRun, RunDemoOptions } from './workflows/run-demo.js';
+export type { DemoRun, RunDemoOptions } from './workflows/run-demo.js';
 export { DEMO, runDemo } from './workflows/run-demo.js';
 export type { RunTransferOptions, TransferMethod, TransferRun } from './workflows/run-transfer.js';
 export { outliersFit, runTransfer } from './workflows/run-transfer.js';

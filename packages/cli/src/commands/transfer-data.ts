@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { type Dataset, examplesSeed } from '@shapes/data';
-import type { Classifier } from '@shapes/models';
-import { type MethodRun, summarizePredictions, TRANSFER_DEFAULTS } from '@shapes/train';
+import { type MethodRun, TRANSFER_DEFAULTS } from '@shapes/train';
 import { folderSets, generatedSets, type InputFormat, type TrainingSets } from '@shapes/train/node';
 
 /**
@@ -27,15 +26,6 @@ export function transferSets(
     preset: 'default',
     format: o.format,
   });
-}
-
-/** The classifier's answers for held-out images, with their truth and summary. */
-export function testOn(classifier: Classifier, test: Dataset) {
-  const classNames = test.classNames;
-  const predictions = classifier.predict(test);
-  const truth = Array.from(test.labels, (l) => classNames[l] as string);
-  const summary = summarizePredictions(predictions, truth, classNames, { openSet: classifier.openSet });
-  return { predictions, truth, summary };
 }
 
 /** Each method at 1, 5 and all examples per class (as many as the rarest class has). */

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { FREEZE_MODES, type FreezeMode } from '@shapes/models';
 import { saveModelToDir } from '@shapes/models/node';
-import { compareMethods, runTransfer, TRANSFER_DEFAULTS } from '@shapes/train';
+import { answerSet, compareMethods, runTransfer, TRANSFER_DEFAULTS } from '@shapes/train';
 import { writeReport } from '@shapes/train/node';
 import { UsageError } from '../errors/usage-error.js';
 import { loadClassifier } from '../lib/classifier.js';
@@ -11,7 +11,7 @@ import { assertFreeOutput, lockOutput } from '../lib/output-path.js';
 import { parseChoice, parseInteger, parseShapes } from '../lib/parse.js';
 import { trainingProgress } from '../lib/progress-callback.js';
 import { reportPath } from './shared.js';
-import { compareRuns, testOn, transferSets } from './transfer-data.js';
+import { compareRuns, transferSets } from './transfer-data.js';
 import { transferJson, transferReport, transferText } from './transfer-report.js';
 
 const FEW_SHOT_OUTLIERS = '--outliers trains the new head; --few-shot trains nothing. Use one or the other.';
@@ -110,7 +110,7 @@ export const transfer = newCommand(
       callbacks: [trainingProgress(out, 'transfer')],
     });
     if (run.noBaseCheck) out.info(`"unknown" from the new head's confidence alone: ${run.noBaseCheck}`);
-    const tested = testOn(run.classifier, sets.test);
+    const tested = answerSet(run.classifier, sets.test);
     await saveModelToDir(run.model, dir, run.metadata, { overwrite: options.force ?? false });
     if (options.compare)
       out.info('comparing with training from scratch and a prototype head on the same examples:');

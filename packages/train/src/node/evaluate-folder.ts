@@ -1,6 +1,6 @@
 import type { Classifier, Prediction } from '@shapes/models';
+import type { AnsweredSet } from '../metrics/answer-set.js';
 import { summarizePredictions } from '../metrics/prediction-summary.js';
-import type { AnsweredSet } from '../workflows/run-demo.js';
 import { readFolder } from './training-sets.js';
 
 // Images per progress step: small enough for a smooth progress display, large enough to keep the backend busy.

@@ -19,11 +19,11 @@ import { ResumeError } from '../errors/resume-error.js';
 import { TrainingInterruptedError } from '../errors/training-interrupted-error.js';
 import { concatDatasets, outlierDataset } from '../experiments/outliers.js';
 import { cosineDecay } from '../lr-schedule.js';
-import { summarizePredictions } from '../metrics/prediction-summary.js';
+import type { AnsweredSet } from '../metrics/answer-set.js';
+import { answerSet } from '../metrics/answer-set.js';
 import { Trainer } from '../trainer.js';
 import type { EpochLogs } from '../types.js';
 import { BASE_DEFAULTS } from '../workflows/defaults.js';
-import type { AnsweredSet } from '../workflows/run-demo.js';
 import { checkpoints, hasCheckpoint, type LoadedCheckpoint, loadCheckpoint } from './checkpoint.js';
 import {
   CHECKPOINTS_DIR,
@@ -270,9 +270,7 @@ async function finishRun(
   options.onStep?.('calibrating "unknown" on validation images and testing on held-out images');
   const openSet = calibrateOpenSet(model, sets.val, { tta: run.tta });
   const metadata: ModelMetadata = { ...trained.metadata, openSet };
-  const predictions = classifierOf(model, metadata).predict(sets.test);
-  const truth = Array.from(sets.test.labels, (l) => classNames[l] as string);
-  const summary = summarizePredictions(predictions, truth, classNames);
+  const test = answerSet(classifierOf(model, metadata), sets.test);
   // Training is checkpointed; the save is not, so an abort stops before it and a resume finishes the run. The
   // calibration above blocks the event loop: an abort that came meanwhile (a Ctrl-C) arrives first.
   await signalsArrive();
@@ -294,7 +292,7 @@ async function finishRun(
     trainSeconds: trained.trainSeconds,
     trainImages: sets.train.shape[0],
     openSet,
-    test: { data: sets.test, predictions, truth, summary },
+    test,
   };
 }
 

@@ -3,8 +3,7 @@ import { classifierOf, type Prediction } from '@shapes/models';
 import type { TrainerCallback } from '../callbacks/callback.js';
 import { type BaseExperimentResult, type MakeDataset, trainBase } from '../experiments/base-experiment.js';
 import { type ComparePoint, compareMethods } from '../experiments/few-shot-experiment.js';
-import { withUnknowns } from '../experiments/outliers.js';
-import { type PredictionSummary, summarizePredictions } from '../metrics/prediction-summary.js';
+import { type AnsweredSet, answerSet } from '../metrics/answer-set.js';
 import { TRANSFER_DEFAULTS } from './defaults.js';
 import { runTransfer, type TransferRun } from './run-transfer.js';
 
@@ -36,14 +35,6 @@ export interface RunDemoOptions {
   onPoint?: (point: ComparePoint) => void;
   /** Saved in both models' metadata. */
   notes?: string;
-}
-
-/** Images, the model's answers and the true labels (`unknown` for shapes it was not taught). */
-export interface AnsweredSet {
-  data: Dataset;
-  predictions: Prediction[];
-  truth: string[];
-  summary: PredictionSummary;
 }
 
 /** Everything {@link runDemo} made and measured. */
@@ -94,12 +85,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoRun> {
     perClass: DEMO.unknownPerClass,
     seed: seedOf(seed, 'unknown'),
   });
-  const baseTest = answer(
-    base.testSet,
-    others,
-    (d) => classifierOf(base.model, base.metadata).predict(d),
-    baseShapes,
-  );
+  const baseTest = answerSet(classifierOf(base.model, base.metadata), base.testSet, others);
 
   onStep(`3/6 transfer: ${newShapes.join(', ')} from ${DEMO.shots} examples each`);
   const examples = createDataset({
@@ -132,7 +118,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoRun> {
     perClass: DEMO.unknownPerClass,
     seed: seedOf(seed, 'unseen'),
   });
-  const transferTest = answer(newKnown, unseenSet, (d) => transfer.classifier.predict(d), newShapes);
+  const transferTest = answerSet(transfer.classifier, newKnown, unseenSet);
 
   onStep(`5/6 predict one unseen ${unseen}`);
   const probe = createDataset({
@@ -176,16 +162,4 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoRun> {
     comparison,
     seconds: (performance.now() - started) / 1000,
   };
-}
-
-/** Known test images followed by images that should come back `unknown`, answered and summarized. */
-function answer(
-  known: Dataset,
-  unknown: Dataset,
-  predict: (data: Dataset) => Prediction[],
-  classNames: readonly string[],
-): AnsweredSet {
-  const { data, truth } = withUnknowns(known, unknown);
-  const predictions = predict(data);
-  return { data, predictions, truth, summary: summarizePredictions(predictions, truth, classNames) };
 }
