@@ -15,7 +15,7 @@ import {
 import { createDatasetParallel } from '@shapes/data/node';
 import { argMaxRows, createDefaultCnn, modelOutputs, setPreprocessing } from '@shapes/models';
 import { describeBackend, selectBackend } from '@shapes/runtime';
-import { concatDatasets, cosineDecay, fineTune, outlierDataset, Trainer } from '@shapes/train';
+import { BASE_DEFAULTS, concatDatasets, cosineDecay, fineTune, outlierDataset, Trainer } from '@shapes/train';
 import { readImagesOf } from '@shapes/train/node';
 import { Command } from 'commander';
 import { parseNumber } from './options.js';
@@ -24,7 +24,7 @@ import { DEFAULT_REALDATA } from './paths.js';
 
 interface VariantOptions {
   seed: number;
-  fit: boolean;
+  frame: boolean;
   unframedTransfer: boolean;
   polygons?: number;
   outliers?: number;
@@ -98,8 +98,8 @@ async function run(o: VariantOptions): Promise<void> {
   const known = await createDatasetParallel({ shapes: SHAPES, perClass, seed, preset: 'default' });
   const train = outliers > 0 ? concatDatasets(known, outlierMix(outliers, seed, o.polygons)) : known;
   const model = createDefaultCnn({ classes: SHAPES.length, seed });
-  // The Trainer and every inference then frame the base's images (see setPreprocessing).
-  if (o.fit) setPreprocessing(model, { scale: 'unit', frame: 'ink' });
+  // The Trainer and every inference then prepare the base's images so (see setPreprocessing).
+  setPreprocessing(model, o.frame ? BASE_DEFAULTS.preprocessing : { scale: 'unit' });
   const epochs = smoke ? 1 : 3;
   const trainer = new Trainer({
     model,
@@ -155,7 +155,7 @@ async function run(o: VariantOptions): Promise<void> {
       seed,
       perClass,
       outliers,
-      fit: o.fit,
+      frame: o.frame,
       framedTransfer: !o.unframedTransfer,
       polygons: o.polygons ?? OUTLIER_POLYGONS,
     },
@@ -173,9 +173,8 @@ export const baseVariants = new Command('base-variants')
   )
   .option('--seed <n>', 'seed of the base', parseNumber, 1)
   .option(
-    '--fit',
-    'the base frames its images too (frameInk: the ink centred and scaled to fill 80% of the frame), in training, testing and on the real sets',
-    false,
+    '--no-frame',
+    "the base takes images as they are, not framed and made light on black as trainBase's (BASE_DEFAULTS.preprocessing)",
   )
   .option('--unframed-transfer', "the transfer does not frame its images (fineTune's frame: false)", false)
   .option(

@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rasterizer, Rng, strokePolyline } from '@shapes/data';
 import { classifierOf } from '@shapes/models';
-import { loadModelFromDir } from '@shapes/models/node';
 import { selectBackend } from '@shapes/runtime';
 import { readImagesOf } from '@shapes/train/node';
 import { Command, InvalidArgumentError } from 'commander';
 // The end-to-end test's drawings and the page's own framing, so Node draws and frames exactly as the page does.
 import { SHAPES, UNFAMILIAR } from '../../apps/web/e2e/strokes.mjs';
 import { fitDrawing } from '../../apps/web/src/fit-drawing.js';
+import { loadBase } from './load-base.js';
 import { printJson } from './output.js';
 import { DEFAULT_REALDATA } from './paths.js';
 
@@ -83,7 +83,7 @@ async function run(dirs: string[], o: DrawingsOptions): Promise<void> {
     console.error(`No real hand drawings at ${hand} (--realdata DIR): their counts are left out.`);
   const rows: Record<string, Record<string, unknown>> = {};
   for (const dir of dirs) {
-    const { model, metadata } = await loadModelFromDir(dir);
+    const { model, metadata } = await loadBase(dir);
     const classifier = classifierOf(model, metadata);
     const size = metadata.inputSize;
     const known = new Set(metadata.classNames);
@@ -137,7 +137,7 @@ export const drawings = new Command('drawings')
   .description(
     "What saved models answer for the web e2e's drawings (and --variants K of each), framed as the page frames them",
   )
-  .argument('<model-dir...>', 'folders of models saved by the CLI or by `base --save`')
+  .argument('<model-dir...>', 'folders of models saved by the CLI or by `base --save`, or "pretrained"')
   .option('--variants <k>', 'drawings of each shape besides the e2e one', parseVariants, 0)
   .option('--realdata <dir>', 'the real image sets (their hand drawings are counted)', DEFAULT_REALDATA)
   .action((dirs: string[], o: DrawingsOptions) => run(dirs, o));

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDataset, type Dataset, examplesSeed, type RenderOptions, seedOf } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
-import { type Classifier, classifierOf, type Prediction } from '@shapes/models';
-import { loadModelFromDir } from '@shapes/models/node';
+import { type Classifier, classifierOf, type ModelMetadata, type Prediction } from '@shapes/models';
 import { describeBackend, selectBackend } from '@shapes/runtime';
 import {
   DEMO,
@@ -21,6 +20,7 @@ import { evaluateFolder } from '@shapes/train/node';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { Command, Option } from 'commander';
 import { readRealSet, unknownShapes } from './base.js';
+import { loadBase, PRETRAINED } from './load-base.js';
 import { parseNumber } from './options.js';
 import { fixed, log, printJson, secondsSince } from './output.js';
 import { DEFAULT_REALDATA, PEERS_DIR } from './paths.js';
@@ -29,6 +29,7 @@ import { lastJsonLine, PYTHONS } from './peers.js';
 interface LooksOptions {
   base?: string;
   demo: boolean;
+  frame: boolean;
   perClass: number;
   seed: number;
   realdata: string;
@@ -163,8 +164,12 @@ function writeOpencvImages(dir: string, perClass: number, seed: number) {
 /** The base: loaded from `--base`, or trained here as `shapes demo` trains its own (`--demo`). */
 async function baseOf(o: LooksOptions, sizes: ReturnType<typeof sizesOf>) {
   if (o.base) {
-    const { model, metadata } = await loadModelFromDir(o.base);
-    return { model, metadata, source: o.base };
+    const { model, metadata } = await loadBase(o.base);
+    return {
+      model,
+      metadata,
+      source: o.base === PRETRAINED ? 'loadPretrainedBase() of @shapes/models' : o.base,
+    };
   }
   const seed = 1;
   log(
@@ -177,11 +182,12 @@ async function baseOf(o: LooksOptions, sizes: ReturnType<typeof sizesOf>) {
     seed,
     makeDataset: (d) => createDatasetParallel({ ...d, preset: 'default' }),
     callbacks: [progressLog({ write: log, everySeconds: 10 })],
+    ...(o.frame ? {} : { preprocessing: { scale: 'unit' as const } }),
   });
   return {
     model: model as LayersModel,
     metadata,
-    source: `--demo: trainBase as shapes demo runs it (${sizes.basePerClass} per class, ${sizes.baseEpochs} epochs, seed ${seed})`,
+    source: `--demo${o.frame ? '' : ' --no-frame'}: trainBase as shapes demo runs it (${sizes.basePerClass} per class, ${sizes.baseEpochs} epochs, seed ${seed})`,
   };
 }
 
@@ -192,12 +198,11 @@ async function baseOf(o: LooksOptions, sizes: ReturnType<typeof sizesOf>) {
  * never saw; then star, pentagon and hexagon taught from 20 examples each, tested on held-out images and on the
  * real stars. Every held-out image comes from `--seed`, no training's.
  */
-async function run(o: LooksOptions): Promise<void> {
-  const started = performance.now();
-  const backend = await selectBackend();
-  log(describeBackend(backend));
+export async function measureLooks(
+  { model, metadata }: { model: LayersModel; metadata: ModelMetadata },
+  o: Omit<LooksOptions, 'base' | 'demo' | 'frame'>,
+) {
   const sizes = sizesOf(o);
-  const { model, metadata, source } = await baseOf(o, sizes);
   const missing = BASE_CLASSES.filter((c) => !metadata.classNames.includes(c));
   if (missing.length > 0)
     throw new Error(
@@ -327,26 +332,36 @@ async function run(o: LooksOptions): Promise<void> {
       : realStars,
   };
   transferred.model.dispose();
+  return {
+    base: {
+      classNames,
+      input: `${format.size}x${format.size}x${format.channels}`,
+      openSetRule: metadata.openSet
+        ? {
+            method: metadata.openSet.method,
+            knownRate: metadata.openSet.knownRate,
+            tta: metadata.openSet.tta ?? false,
+          }
+        : 'none: nothing is answered unknown',
+    },
+    heldOutSeed: o.seed,
+    perClass,
+    looks,
+    transfer,
+  };
+}
 
+async function run(o: LooksOptions): Promise<void> {
+  const started = performance.now();
+  const backend = await selectBackend();
+  log(describeBackend(backend));
+  const { model, metadata, source } = await baseOf(o, sizesOf(o));
+  const measured = await measureLooks({ model, metadata }, o);
   printJson(
     {
       backend: describeBackend(backend),
-      base: {
-        source,
-        classNames,
-        input: `${format.size}x${format.size}x${format.channels}`,
-        openSetRule: metadata.openSet
-          ? {
-              method: metadata.openSet.method,
-              knownRate: metadata.openSet.knownRate,
-              tta: metadata.openSet.tta ?? false,
-            }
-          : 'none: nothing is answered unknown',
-      },
-      heldOutSeed: o.seed,
-      perClass,
-      looks,
-      transfer,
+      ...measured,
+      base: { source, ...measured.base },
       seconds: fixed(secondsSince(started), 1),
     },
     true,
@@ -358,19 +373,24 @@ export const looks = new Command('looks')
     "One base on every look of circle, square and triangle made here (seed preset, the original demo's OpenCV generator, real hand drawings and four-shapes, thin strokes, the default preset), unknown shapes, and its transfer to star, pentagon and hexagon",
   )
   .addOption(
-    new Option('--base <dir>', 'the saved base model (base --save DIR, or shapes demo --out D: D/base)'),
+    new Option(
+      '--base <dir>',
+      "the saved base model (base --save DIR, or shapes demo --out D: D/base), or 'pretrained' for @shapes/models' own",
+    ),
   )
   .addOption(
     new Option('--demo', "train the demo's base here instead (1,000 images per class, 3 epochs)")
       .default(false)
       .conflicts('base'),
   )
+  .option('--no-frame', 'with --demo: the base takes images as they are, not framed and made light on black')
   .option('--per-class <n>', 'test images per class of each generated look', parseNumber, 200)
   .option('--seed <n>', "seed of the held-out sets (seedOf(seed, 'test'), and 'unknown')", parseNumber, 1234)
   .option('--realdata <dir>', 'the real image sets', DEFAULT_REALDATA)
   .option('--smoke', 'tiny counts, to check that it runs', false)
   .action(async (o: LooksOptions, command: Command) => {
     if (!o.base && !o.demo) command.error('looks: give --base DIR (a saved base) or --demo (train one).');
-    if (o.base && !existsSync(o.base)) command.error(`looks: no base at ${o.base}.`);
+    if (o.base && o.base !== 'pretrained' && !existsSync(o.base))
+      command.error(`looks: no base at ${o.base}.`);
     await run(o);
   });

@@ -13,6 +13,7 @@ describe('program', () => {
       'drawings',
       'garbage',
       'looks',
+      'pretrain',
       'profile-step',
       'results',
       'seed-arch',
@@ -29,7 +30,7 @@ describe('program', () => {
     );
     expect(flags('seed-arch')).toEqual(expect.arrayContaining(['--smoke', '--no-peer', '--steps']));
     expect(flags('base-variants')).toEqual(
-      expect.arrayContaining(['--smoke', '--fit', '--polygons', '--unframed-transfer', '--realdata']),
+      expect.arrayContaining(['--smoke', '--no-frame', '--polygons', '--unframed-transfer', '--realdata']),
     );
   });
 });

@@ -5,6 +5,7 @@ import { data } from './data.js';
 import { drawings } from './drawings.js';
 import { garbage } from './garbage.js';
 import { looks } from './looks.js';
+import { pretrain } from './pretrain.js';
 import { profileStep } from './profile-step.js';
 import { results } from './results.js';
 import { seedArch } from './seed-arch.js';
@@ -26,6 +27,7 @@ export function program(): Command {
     .addCommand(base)
     .addCommand(baseVariants)
     .addCommand(looks)
+    .addCommand(pretrain)
     .addCommand(transfer)
     .addCommand(unseenHexagon)
     .addCommand(seedArch)

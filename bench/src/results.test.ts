@@ -46,6 +46,17 @@ const measured: Measurements = {
     shots: 20,
     summary: [{ method: 'transfer', shots: 20, accuracy: { mean: 0.98, std: 0.01 }, seconds: 2.5 }],
   },
+  looks: [
+    {
+      looks: {
+        seedPreset: { accuracy: 0.991, answeredUnknown: 0.005 },
+        opencv: { unavailable: 'no python ran the original generator' },
+        unknownShapes: { auroc: 0.9998, flaggedUnknown: 0.79 },
+      },
+      transfer: { heldOut: { accuracy: 0.998 }, realStars: { answeredStar: 1 } },
+    },
+    { looks: { seedPreset: { accuracy: 0.78, answeredUnknown: 0.015 } } },
+  ],
 };
 
 describe('renderResults', () => {
@@ -80,5 +91,16 @@ describe('renderResults', () => {
     expect(text).toContain('| bench-cnn | wasm, 2 threads | 450 | 1,254 | 0.36 | 1,960 | 3,117 | 0.63 |');
     expect(text).toContain('| real: hand-drawn | 600 | 97.5% |');
     expect(text).toContain('| transfer | 20 | 98.0% ± 1.0% | 2.5 |');
+  });
+
+  it('puts the pretrained base and the demo base side by side on every look, saying what is unavailable', () => {
+    expect(text).toContain(
+      "| seed preset (the original demo's look) | 99.1% (0.5% unknown) | 78.0% (1.5% unknown) |",
+    );
+    expect(text).toContain(
+      "| the original demo's OpenCV images | no python ran the original generator | - |",
+    );
+    expect(text).toContain('| unknown shapes (star, pentagon, hexagon): AUROC | 0.9998 | - |');
+    expect(text).toContain('`pnpm bench looks --base pretrained`');
   });
 });

@@ -35,7 +35,34 @@ export interface Measurements {
   speed: Json[];
   base: Json;
   transfer: Json;
+  /** `bench looks` of the pretrained base, then of the demo's base. */
+  looks: Json[];
 }
+
+/** The rows of the looks table: a name and how to read its figure from a `bench looks` JSON. */
+const LOOK_ROWS: [string, (l: Json) => string][] = [
+  ...(
+    [
+      ["seed preset (the original demo's look)", 'seedPreset'],
+      ["the original demo's OpenCV images", 'opencv'],
+      ['real hand drawings (shared/realdata)', 'handDrawn'],
+      ['real four-shapes silhouettes', 'fourShapes'],
+      ['1 px pencil-like strokes', 'thinStrokes'],
+      ['synthetic, held out (default preset)', 'synthetic'],
+    ] as const
+  ).map(([name, key]): [string, (l: Json) => string] => [
+    name,
+    (l) =>
+      l.looks[key]?.accuracy === undefined
+        ? (l.looks[key]?.unavailable ?? '-')
+        : `${pct(l.looks[key].accuracy)} (${pct(l.looks[key].answeredUnknown)} unknown)`,
+  ]),
+  ["four-shapes' real stars answered unknown", (l) => pct(l.looks.fourShapes?.realStars?.flaggedUnknown)],
+  ['unknown shapes (star, pentagon, hexagon): AUROC', (l) => String(l.looks.unknownShapes?.auroc ?? '-')],
+  ['unknown shapes flagged', (l) => pct(l.looks.unknownShapes?.flaggedUnknown)],
+  ['transfer to star, pentagon, hexagon (20 each)', (l) => pct(l.transfer?.heldOut?.accuracy)],
+  ["transfer: four-shapes' real stars answered star", (l) => pct(l.transfer?.realStars?.answeredStar)],
+];
 
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`;
@@ -142,10 +169,26 @@ export function renderResults(
       p.seconds,
     ]),
   ]);
+  const looks = table([
+    [
+      'images of circle, square, triangle: accuracy (known answered unknown)',
+      'pretrained base',
+      "the demo's base",
+    ],
+    ...LOOK_ROWS.map(([name, read]) => [name, ...m.looks.map(read)]),
+  ]);
   return `# Results
 
 Measured on ${stamp.machine}, ${stamp.date}, by \`${stamp.command}\`, which writes this file. Each section names
 the command it ran; run that alone to measure one thing again.
+
+## Every look
+
+\`pnpm bench looks --base pretrained\` and \`pnpm bench looks --demo\`: the base that ships in \`@shapes/models\`
+(\`loadPretrainedBase()\`) and the base \`shapes demo\` trains, on circle, square and triangle as every source
+draws them, and their transfer to star, pentagon and hexagon.
+
+${looks}
 
 ## shapes demo
 
@@ -236,7 +279,12 @@ export function measure(sizes: (typeof SIZES)['full'], seeds: number[], work: st
       String(sizes.scratchSamples),
     ]),
   };
-  return { seeds, demo, data, speed, base, transfer };
+  const smoke = sizes === SIZES.smoke ? ['--smoke'] : [];
+  const looks = [
+    runJson(BENCH, ['looks', '--base', 'pretrained', ...smoke]),
+    runJson(BENCH, ['looks', '--demo', ...smoke]),
+  ];
+  return { seeds, demo, data, speed, base, transfer, looks };
 }
 
 /** `bench results`: measures everything and writes docs/results.md (atomically: a failed run leaves the old one). */

@@ -16,16 +16,36 @@ function share(playground: Playground, list: Uint8Array[], label: string): numbe
   return list.filter((pixels) => playground.predict(pixels).label === label).length / list.length;
 }
 
-let playground: Playground;
-
 beforeAll(async () => {
   await selectBackend({ backend: 'wasm' });
-  playground = new Playground();
-  await playground.train({ shapes: SHAPES, perClass: 1000, epochs: 3, seed: 1 });
-  // About 35 s alone; `turbo test` runs every package's tests at once on two cores, which can make it four times that.
-}, 600_000);
+});
+
+describe('Playground.usePretrained', () => {
+  it('answers generated circles, squares and triangles right after loading the pretrained base, untrained', async () => {
+    const pretrained = new Playground();
+    await pretrained.usePretrained();
+    expect(pretrained.source).toBe('pretrained');
+    expect(pretrained.classifier?.classNames).toEqual(SHAPES);
+    expect(pretrained.classifier?.openSet).toBe(true);
+    expect(pretrained.inputSize).toBe(64);
+    // Seeds the other tests do not use, so these images are new to this check too.
+    for (const [i, shape] of SHAPES.entries()) {
+      expect(share(pretrained, images(shape, 20, 90 + i), shape), shape).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+});
 
 describe('Playground', () => {
+  let playground: Playground;
+
+  beforeAll(async () => {
+    playground = new Playground();
+    // As the page does: it opens on the pretrained base, and Train replaces it.
+    await playground.usePretrained();
+    await playground.train({ shapes: SHAPES, perClass: 1000, epochs: 3, seed: 1 });
+    // About 35 s alone; `turbo test` runs every package's tests at once on two cores, which can make it four times that.
+  }, 600_000);
+
   it('trains a base that names held-out shapes and calibrates an unknown rule', () => {
     expect(playground.source).toBe('trained here');
     expect(playground.classifier?.openSet).toBe(true);

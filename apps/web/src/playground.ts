@@ -3,6 +3,7 @@ import {
   type Classifier,
   classifierOf,
   loadModel,
+  loadPretrainedBase,
   type ModelMetadata,
   type Prediction,
   saveModel,
@@ -26,7 +27,12 @@ export interface PlaygroundTrainOptions {
 }
 
 /** Where the current model came from, for the page to say. */
-export type ModelSource = 'trained here' | 'few-shot' | 'fine-tuned here' | `loaded from ${string}`;
+export type ModelSource =
+  | 'pretrained'
+  | 'trained here'
+  | 'few-shot'
+  | 'fine-tuned here'
+  | `loaded from ${string}`;
 
 // Generated images of the base's classes that go with the user's drawings when a class is added: enough for a
 // stable prototype or head, few enough to embed in a blink.
@@ -36,8 +42,8 @@ const KNOWN_PER_CLASS = 30;
 const VAL_PER_CLASS = 200;
 
 /**
- * Everything the playground does, without the page: train or load a base, answer for a drawing, learn new
- * classes from a few drawings (prototypes at once, fine-tuning on request), save. The page (`main.ts`) only
+ * Everything the playground does, without the page: start from the pretrained base, train or load another,
+ * answer for a drawing, learn new classes from a few drawings (prototypes at once, fine-tuning on request), save. The page (`main.ts`) only
  * wires buttons to it, so the unit tests drive the same code as a user does.
  */
 export class Playground {
@@ -59,6 +65,17 @@ export class Playground {
   /** Input side the current model takes (64 for the default CNN). */
   get inputSize(): number {
     return this.#current?.metadata.inputSize ?? 64;
+  }
+
+  /**
+   * Makes the base that ships in `@shapes/models` (`loadPretrainedBase`: circle, square and triangle, 64x64
+   * gray, with a calibrated `unknown` rule) the base and the current model. It loads from memory in tens of
+   * milliseconds and fetches nothing, so the page can answer a drawing as soon as it opens; {@link train} and
+   * {@link load} replace it.
+   */
+  async usePretrained(): Promise<void> {
+    const { model, metadata } = await loadPretrainedBase();
+    this.#setBase(model, metadata, 'pretrained');
   }
 
   /** Trains the default CNN on generated shapes (`trainBase`, its `unknown` rule calibrated on fresh images). */

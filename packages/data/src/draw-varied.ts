@@ -84,7 +84,8 @@ export function drawVaried(
   }
   const strokeW = style === 'filled' ? 0 : pick(rng, o.strokeWidth) * unit;
   const pad = strokeW / 2 + 1;
-  const slack = rng.chance(o.partial) ? 0.35 : 0;
+  // Up to half of the shape may leave the frame on each axis, as when a shape's centre lies anywhere in the image.
+  const slack = rng.chance(o.partial) ? rng.range(0.2, 0.5) : 0;
   const cx = placeAxis(rng, minX, maxX, s.width, pad, slack);
   const cy = placeAxis(rng, minY, maxY, s.height, pad, slack);
   const toPixels = (x: number, y: number, out: number[]) => {

@@ -59,9 +59,11 @@ describe('frameInk', () => {
     expect(input).toEqual(copy);
   });
 
-  it('enlarges at most 3 times, so a speck stays a speck', () => {
+  it('enlarges at most 6 times, so a speck stays small', () => {
+    // A 4-pixel speck becomes at most 24 pixels wide, not the 51 that the fill asks for.
     const [x0, , x1] = box(frameInk(one(rect(64, [40, 40, 44, 44]), 64)).images, 64);
-    expect(x1 - x0).toBeLessThanOrEqual(13);
+    expect(x1 - x0).toBeGreaterThanOrEqual(20);
+    expect(x1 - x0).toBeLessThanOrEqual(25);
   });
 
   it('ignores faint noise and a few stray pixels when it finds the shape', () => {
@@ -121,5 +123,41 @@ describe('frameInk', () => {
   it('refuses a fill outside (0, 1] and images that do not match their shape', () => {
     expect(() => frameInk(one(rect(8, [1, 1, 3, 3]), 8), { fill: 1.5 })).toThrow(InvalidOptionError);
     expect(() => frameInk({ images: new Uint8Array(10), shape: [1, 8, 8, 1] })).toThrow(/needs 64/);
+  });
+
+  it('with normalize, gives light ink on black at full contrast whatever the polarity and contrast', () => {
+    const dark = frameInk(one(rect(32, [20, 20, 28, 26]), 32), { normalize: true }).images;
+    const light = frameInk(one(rect(32, [20, 20, 28, 26], 255, 0), 32), { normalize: true }).images;
+    const faint = frameInk(one(rect(32, [20, 20, 28, 26], 110, 130), 32), { normalize: true }).images;
+    expect(Array.from(light)).toEqual(Array.from(dark));
+    expect(Array.from(faint)).toEqual(Array.from(dark));
+    expect(dark[0]).toBe(0);
+    expect(Math.max(...dark)).toBe(255);
+    expect(box(dark, 32, 0)).toEqual(box(frameInk(one(rect(32, [20, 20, 28, 26]), 32)).images, 32));
+  });
+
+  it('with normalize, writes the ink level to every channel, and floats in [0, 1]', () => {
+    const rgb = new Uint8Array(16 * 16 * 3).fill(200);
+    for (let p = 5 * 16 + 5; p < 5 * 16 + 9; p++) rgb.set([20, 200, 20], p * 3);
+    const out = frameInk(one(rgb, 16, 3), { normalize: true }).images;
+    const ink = Array.from(out).filter((v, i) => i % 3 === 0 && v > 0).length;
+    expect(ink).toBeGreaterThan(0);
+    for (let p = 0; p < 256; p++) expect(out[p * 3 + 1]).toBe(out[p * 3]);
+    const floats = frameInk(
+      one(
+        Float32Array.from(rect(16, [4, 4, 9, 9]), (v) => v / 255),
+        16,
+      ),
+      {
+        normalize: true,
+      },
+    ).images;
+    expect(Math.max(...floats)).toBeCloseTo(1, 5);
+    expect(Math.min(...floats)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('with normalize, gives an image without ink as black', () => {
+    const blank = new Uint8Array(16 * 16).fill(200);
+    expect(Math.max(...frameInk(one(blank, 16), { normalize: true }).images)).toBe(0);
   });
 });

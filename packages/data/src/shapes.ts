@@ -162,9 +162,15 @@ registry.set('ellipse', {
   name: 'ellipse',
   outline: (rng) => ({ points: ellipsePoints(1, rng.range(0.45, 0.72)), smooth: true }),
 });
+const SQUARE = [-0.8, -0.8, 0.8, -0.8, 0.8, 0.8, -0.8, 0.8];
+// Half of the squares are exact; the other half have their corners moved by up to a fifth of the side, as squares
+// drawn by hand, seen at an angle or sheared are.
 registry.set('square', {
   name: 'square',
-  outline: () => ({ points: [-0.8, -0.8, 0.8, -0.8, 0.8, 0.8, -0.8, 0.8], smooth: false }),
+  outline: (rng) => ({
+    points: rng.chance(0.5) ? SQUARE : insideUnitCircle(SQUARE.map((v) => v + rng.range(-0.32, 0.32))),
+    smooth: false,
+  }),
 });
 registry.set('rectangle', {
   name: 'rectangle',
@@ -173,18 +179,7 @@ registry.set('rectangle', {
     return { points: [-1, -h, 1, -h, 1, h, -1, h], smooth: false };
   },
 });
-registry.set('triangle', {
-  name: 'triangle',
-  outline: (rng) => {
-    const pts: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const a = -Math.PI / 2 + (2 * Math.PI * i) / 3 + rng.range(-0.3, 0.3);
-      const r = rng.range(0.85, 1);
-      pts.push(r * cos(a), r * sin(a));
-    }
-    return { points: pts, smooth: false };
-  },
-});
+registry.set('triangle', { name: 'triangle', outline: (rng) => ({ points: triangle(rng), smooth: false }) });
 for (const [name, sides] of [
   ['pentagon', 5],
   ['hexagon', 6],
@@ -224,3 +219,52 @@ for (const [name, outline] of [
 
 /** Every shape registered when this module loads: a worker thread has them without being sent them. */
 export const LOADED_SHAPES: readonly string[] = listShapes();
+
+// Half of the triangles are near-equilateral, as people draw them; the other half have any angles of at least 12
+// degrees (uniform over those), as three random points make them: a triangle is any triangle. Centred on its box,
+// its farthest vertex at distance 1.
+function triangle(rng: Rng): number[] {
+  const pts: number[] = [];
+  if (rng.chance(0.5)) {
+    for (let i = 0; i < 3; i++) {
+      const a = -Math.PI / 2 + (2 * Math.PI * i) / 3 + rng.range(-0.3, 0.3);
+      const r = rng.range(0.85, 1);
+      pts.push(r * cos(a), r * sin(a));
+    }
+    return pts;
+  }
+  // Interior angles from the uniform distribution on the simplex, each at least MIN; a vertex sits on the unit
+  // circle after the arcs that are twice the angles opposite.
+  const MIN = Math.PI / 15;
+  const e = [0, 1, 2].map(() => -Math.log(1 - rng.float()));
+  const sum = (e[0] as number) + (e[1] as number) + (e[2] as number);
+  const angles = e.map((x) => MIN + ((Math.PI - 3 * MIN) * x) / sum);
+  let t = rng.range(0, 2 * Math.PI);
+  for (let i = 0; i < 3; i++) {
+    pts.push(cos(t), sin(t));
+    t += 2 * (angles[i] as number);
+  }
+  const cx =
+    (Math.min(pts[0] as number, pts[2] as number, pts[4] as number) +
+      Math.max(pts[0] as number, pts[2] as number, pts[4] as number)) /
+    2;
+  const cy =
+    (Math.min(pts[1] as number, pts[3] as number, pts[5] as number) +
+      Math.max(pts[1] as number, pts[3] as number, pts[5] as number)) /
+    2;
+  let far = 0;
+  for (let i = 0; i < 6; i += 2) {
+    pts[i] = (pts[i] as number) - cx;
+    pts[i + 1] = (pts[i + 1] as number) - cy;
+    far = Math.max(far, Math.hypot(pts[i] as number, pts[i + 1] as number));
+  }
+  return pts.map((v) => v / far);
+}
+
+// `pts` shrunk about the origin where needed so that every point lies in the unit circle, as outlines must.
+function insideUnitCircle(pts: number[]): number[] {
+  let far = 0;
+  for (let i = 0; i < pts.length; i += 2)
+    far = Math.max(far, Math.hypot(pts[i] as number, pts[i + 1] as number));
+  return far > 1 ? pts.map((v) => v / far) : pts;
+}

@@ -46,7 +46,7 @@ function sideStrokes(
     px[2 * i] = tmp[0] as number;
     px[2 * i + 1] = tmp[1] as number;
   }
-  const jitter = sizePx * 0.03;
+  const jitter = sizePx * 0.045;
   for (let i = 0; i < n; i++) {
     const j = (i + 1) % n;
     let ax = (px[2 * i] as number) + rng.normal() * jitter;
@@ -60,8 +60,8 @@ function sideStrokes(
     const ux = dx / len;
     const uy = dy / len;
     // Over- or under-shoot at each end, as a fraction of the side.
-    const e0 = len * rng.range(-0.06, 0.12);
-    const e1 = len * rng.range(-0.06, 0.12);
+    const e0 = len * rng.range(-0.08, 0.2);
+    const e1 = len * rng.range(-0.08, 0.2);
     ax -= ux * e0;
     ay -= uy * e0;
     bx += ux * e1;
@@ -94,11 +94,11 @@ function smoothStroke(
   const n = pts.length >> 1;
   // Start anywhere, go once round, then stop short of the start or run past it.
   const start = rng.range(0, n);
-  const span = n * (1 + rng.range(-0.06, 0.1));
-  const amp = rng.range(0.01, 0.05);
+  const span = n * (1 + rng.range(-0.1, 0.3));
+  const amp = rng.range(0.01, 0.07);
   const freq = rng.pick([2, 3]);
   const phase = rng.range(0, 2 * Math.PI);
-  const drift = rng.range(-0.06, 0.06);
+  const drift = rng.range(-0.12, 0.12);
   const steps = Math.max(20, Math.ceil(sizePx * 0.7));
   stroke = room(stroke, 2 * steps + 2);
   const line = stroke;

@@ -38,6 +38,8 @@ export {
 } from './open-set/index.js';
 export type { Preprocessing } from './preprocessing.js';
 export { preprocessImages, preprocessingOf, setPreprocessing } from './preprocessing.js';
+export type { PretrainedArtifacts } from './pretrained/load-pretrained-base.js';
+export { loadPretrainedBase, pretrainedArtifacts } from './pretrained/load-pretrained-base.js';
 export type { LoadedModel, LoadModelOptions } from './save-load.js';
 export { loadModel, saveModel } from './save-load.js';
 export type { FreezeMode, TransferOptions } from './transfer.js';

@@ -32,6 +32,8 @@ export interface ModelProvenance {
   /** The base model it was transferred from, if any. */
   base?: string;
   notes?: string;
+  /** Figures measured on the finished model, with the command that measured them. */
+  measured?: Record<string, unknown>;
 }
 
 /** The open-set rule saved with a model: what `calibrateOpenSet` returns and `predict` takes. */
@@ -49,7 +51,10 @@ export interface ModelMetadata {
   /** Input side in pixels (inputs are square). */
   inputSize: number;
   channels: 1 | 3;
-  /** `scale: 'unit'`: pixels in [0, 1], i.e. byte / 255; `frame: 'ink'`: each image's ink framed first. */
+  /**
+   * `scale: 'unit'`: pixels in [0, 1], i.e. byte / 255; `frame: 'ink'`: each image's ink framed first;
+   * `normalize: 'ink'`: and made light on black at full contrast.
+   */
   preprocessing: Preprocessing;
   architecture: string;
   provenance?: ModelProvenance;
@@ -219,11 +224,13 @@ function checkShape(metadata: unknown, where: string): ModelMetadata {
   if (
     !isObject(m.preprocessing) ||
     m.preprocessing.scale !== 'unit' ||
-    (m.preprocessing.frame !== undefined && m.preprocessing.frame !== 'ink')
+    (m.preprocessing.frame !== undefined && m.preprocessing.frame !== 'ink') ||
+    (m.preprocessing.normalize !== undefined &&
+      (m.preprocessing.normalize !== 'ink' || m.preprocessing.frame !== 'ink'))
   ) {
     bad(
       'preprocessing',
-      `is ${JSON.stringify(m.preprocessing)}, expected { "scale": "unit" } or { "scale": "unit", "frame": "ink" }`,
+      `is ${JSON.stringify(m.preprocessing)}, expected { "scale": "unit" }, optionally with "frame": "ink" and then "normalize": "ink"`,
     );
   }
   if (typeof m.architecture !== 'string' || m.architecture === '') {

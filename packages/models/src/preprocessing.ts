@@ -11,6 +11,11 @@ export interface Preprocessing {
   scale: 'unit';
   /** `ink`: frame each image's ink, as models transferred from a few examples do. Absent: images as they are. */
   frame?: 'ink';
+  /**
+   * With `frame: 'ink'`, `ink` also makes the ink light on black at full contrast (`frameInk`'s `normalize`), so
+   * pen on paper, colour on black and faint photos look alike to the model. Absent: the framed pixels as they are.
+   */
+  normalize?: 'ink';
 }
 
 const UNIT: Preprocessing = { scale: 'unit' };
@@ -38,5 +43,6 @@ export function preprocessingOf(model: tf.LayersModel): Preprocessing {
  * [0, 1] happens where the pixels become a tensor.
  */
 export function preprocessImages<B extends ImageBatch>(model: tf.LayersModel, batch: B): B {
-  return byModel.get(model)?.frame === 'ink' ? frameInk(batch) : batch;
+  const p = byModel.get(model);
+  return p?.frame === 'ink' ? frameInk(batch, { normalize: p.normalize === 'ink' }) : batch;
 }

@@ -77,7 +77,7 @@ export { renderReport, samplesOf } from './report/index.js';
 export type { Evaluation, FitOptions, InferenceOptions, TrainerOptions, TrainResult } from './trainer.js';
 export { OUTLIER_LABEL, Trainer } from './trainer.js';
 export type { EpochLogs } from './types.js';
-export { BASE_DEFAULTS, TRANSFER_DEFAULTS } from './workflows/defaults.js';
+export { BASE_DEFAULTS, PRETRAINED_RECIPE, TRANSFER_DEFAULTS } from './workflows/defaults.js';
 export type { DemoRun, RunDemoOptions } from './workflows/run-demo.js';
 export { DEMO, runDemo } from './workflows/run-demo.js';
 export type { RunTransferOptions, TransferMethod, TransferRun } from './workflows/run-transfer.js';

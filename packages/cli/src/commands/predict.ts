@@ -1,4 +1,4 @@
-import { loadClassifier } from '../lib/classifier.js';
+import { loadClassifier, PRETRAINED } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { readImageFiles } from '../lib/read-images.js';
 import { renderTable } from '../lib/table.js';
@@ -15,7 +15,10 @@ export const predict = newCommand(
     ],
   },
 )
-  .requiredOption('-m, --model <dir>', 'model folder (from `shapes train` or `shapes transfer`)')
+  .requiredOption(
+    '-m, --model <dir>',
+    `model folder (from \`shapes train\` or \`shapes transfer\`), or "${PRETRAINED}" for the base that ships`,
+  )
   .argument('<files...>', 'PNG or JPEG files of any size, gray or colour')
   .action(async (files: string[], options: BackendOptions & { model: string }) => {
     const out = outputOf(options);

@@ -82,6 +82,19 @@ describe('shapes transfer', () => {
     expect(Object.keys(evaluation.json.perClass as object)).toEqual(['star', 'hexagon']);
   });
 
+  it('starts from the pretrained base without --from, and predict takes --model pretrained', async () => {
+    const out = path.join(root, 'from-pretrained');
+    const { json } = await runJson(['transfer', '--out', out, '--per-class', '4', '--few-shot', '-q']);
+    expect(json).toMatchObject({ classNames: ['star', 'pentagon', 'hexagon'], method: 'prototype' });
+    const { shapes } = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')).userDefinedMetadata;
+    expect(shapes.provenance.base).toBe('the pretrained base of @shapes/models');
+    expect(shapes.preprocessing).toEqual({ scale: 'unit', frame: 'ink', normalize: 'ink' });
+    const data = path.join(root, 'known-data');
+    await runCli(['generate', '--out', data, '--shapes', 'circle,square,triangle', '--per-class', '2', '-q']);
+    const predicted = await runJson(['evaluate', '--model', 'pretrained', '--data', data, '-q']);
+    expect(predicted.json.accuracy).toBeGreaterThanOrEqual(5 / 6);
+  });
+
   it('fine-tunes more than the head with --freeze none, and compares with scratch with --compare', async () => {
     const { json } = await runJson([
       'transfer',

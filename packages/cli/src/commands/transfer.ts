@@ -4,7 +4,7 @@ import { saveModelToDir } from '@shapes/models/node';
 import { answerSet, compareMethods, runTransfer, TRANSFER_DEFAULTS } from '@shapes/train';
 import { writeReport } from '@shapes/train/node';
 import { UsageError } from '../errors/usage-error.js';
-import { loadClassifier } from '../lib/classifier.js';
+import { loadClassifier, PRETRAINED } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { formatPoint } from '../lib/compare.js';
 import { assertFreeOutput, lockOutput } from '../lib/output-path.js';
@@ -41,16 +41,21 @@ export const transfer = newCommand(
   {
     backend: true,
     examples: [
-      'shapes transfer --from models/base --out models/new                        # star, pentagon, hexagon; 20 each',
-      'shapes transfer --from models/base --out models/new --per-class 5 --compare  # against training from scratch',
-      'shapes transfer --from models/base --out models/mine --data my-drawings/   # your own classes',
-      'shapes transfer --from models/base --out models/proto --few-shot           # prototype head, no training',
-      'shapes transfer --from models/base --out models/ft --freeze none           # fine-tune every layer too',
-      'shapes transfer --from models/base --out models/new --outliers 0           # no "none of these" training',
+      'shapes transfer --out models/new                              # star, pentagon, hexagon on the pretrained base',
+      'shapes transfer --from models/base --out models/new           # on a base of yours (shapes train)',
+      'shapes transfer --out models/new --per-class 5 --compare      # against training from scratch',
+      'shapes transfer --out models/mine --data my-drawings/         # your own classes',
+      'shapes transfer --out models/proto --few-shot                 # prototype head, no training',
+      'shapes transfer --out models/ft --freeze none                 # fine-tune every layer too',
+      'shapes transfer --out models/new --outliers 0                 # no "none of these" training',
     ],
   },
 )
-  .requiredOption('--from <dir>', 'the trained base model folder (from `shapes train`)')
+  .option(
+    '--from <dir>',
+    `the base: a model folder (from \`shapes train\`), or "${PRETRAINED}", the base that ships in @shapes/models`,
+    PRETRAINED,
+  )
   .requiredOption('-o, --out <dir>', 'model folder to write')
   .option('-s, --shapes <list>', 'new generated shapes to learn', 'star,pentagon,hexagon')
   .option('-d, --data <dir>', 'learn from this ImageFolder instead (60% examples, 20% validation, 20% test)')
@@ -96,7 +101,8 @@ export const transfer = newCommand(
     const sets = await transferSets(options.data, { shapes, perClass, seed, format });
     const method = options.fewShot ? 'prototype' : 'transfer';
     out.info(`learning ${sets.train.classNames.join(', ')} from ${sets.train.shape[0]} examples (${method})`);
-    const from = path.resolve(options.from);
+    const from =
+      options.from === PRETRAINED ? 'the pretrained base of @shapes/models' : path.resolve(options.from);
     const run = await runTransfer({
       base,
       examples: sets.train,

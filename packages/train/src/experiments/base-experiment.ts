@@ -1,10 +1,12 @@
-import { createDataset, type Dataset, seedOf } from '@shapes/data';
+import { createDataset, type Dataset, type RenderOptions, seedOf } from '@shapes/data';
 import {
   calibrateOpenSet,
   createDefaultCnn,
   createMetadata,
   type ModelMetadata,
   type ModelProvenance,
+  type Preprocessing,
+  setPreprocessing,
 } from '@shapes/models';
 import type * as tf from '@tensorflow/tfjs';
 import type { TrainerCallback } from '../callbacks/callback.js';
@@ -20,6 +22,8 @@ export type MakeDataset = (options: {
   shapes: readonly string[];
   perClass: number;
   seed: number;
+  /** Overrides of the `default` preset's renderer; pass them on. */
+  render?: Partial<RenderOptions>;
 }) => Dataset | Promise<Dataset>;
 
 /** The three circle, square and triangle classes the seed demo starts from. */
@@ -47,11 +51,20 @@ export interface BaseExperimentOptions {
   testPerClass?: number;
   /** Calibration images per class for the `unknown` rule, from their own seed. */
   valPerClass?: number;
+  /** Share of the calibration images the `unknown` rule keeps as known. Default: `TRANSFER_DEFAULTS.knownRate`. */
+  knownRate?: number;
   /** Saved in the model's metadata. */
   provenance?: Partial<ModelProvenance>;
   callbacks?: readonly TrainerCallback[];
   /** Default: `createDataset` of the `default` preset. */
   makeDataset?: MakeDataset;
+  /**
+   * Overrides of the `default` preset's renderer for the training and calibration images and the outliers (the
+   * held-out test images keep the preset's own). Default: none.
+   */
+  render?: Partial<RenderOptions>;
+  /** How the model sees images (see `setPreprocessing`). Default: `BASE_DEFAULTS.preprocessing`. */
+  preprocessing?: Preprocessing;
 }
 
 /** What {@link trainBase} made and measured. */
@@ -89,10 +102,14 @@ export async function trainBase(options: BaseExperimentOptions = {}): Promise<Ba
   } = options;
   const started = performance.now();
   const outliers = options.outliers ?? defaultOutliers(perClass);
-  const known = await makeDataset({ shapes, perClass, seed });
+  const { render } = options;
+  const known = await makeDataset({ shapes, perClass, seed, render });
   const train =
-    outliers > 0 ? concatDatasets(known, outlierDataset(outliers, seedOf(seed, 'outliers'), shapes)) : known;
+    outliers > 0
+      ? concatDatasets(known, outlierDataset(outliers, seedOf(seed, 'outliers'), shapes, render))
+      : known;
   const model = createDefaultCnn({ classes: shapes.length, seed });
+  setPreprocessing(model, options.preprocessing ?? BASE_DEFAULTS.preprocessing);
   const trainer = new Trainer({
     model,
     seed,
@@ -104,13 +121,13 @@ export async function trainBase(options: BaseExperimentOptions = {}): Promise<Ba
   const testSet = await makeDataset({ shapes, perClass: testPerClass, seed: seedOf(seed, 'test') });
   const evaluation = await trainer.test(testSet);
   trainer.dispose();
-  const val = await makeDataset({ shapes, perClass: valPerClass, seed: seedOf(seed, 'validation') });
+  const val = await makeDataset({ shapes, perClass: valPerClass, seed: seedOf(seed, 'validation'), render });
   const metadata = createMetadata(model, {
     classNames: [...shapes],
     architecture: 'default',
     openSet: calibrateOpenSet(model, val, {
       tta: TRANSFER_DEFAULTS.tta,
-      knownRate: TRANSFER_DEFAULTS.knownRate,
+      knownRate: options.knownRate ?? TRANSFER_DEFAULTS.knownRate,
     }),
     provenance: options.provenance,
   });

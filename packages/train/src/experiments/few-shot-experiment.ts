@@ -87,7 +87,7 @@ function withDefaults(options: FewShotTrainingOptions, train: Dataset) {
   };
 }
 
-const FRAMED: Preprocessing = { scale: 'unit', frame: 'ink' };
+const FRAMED: Preprocessing = { scale: 'unit', frame: 'ink', normalize: 'ink' };
 const UNFRAMED: Preprocessing = { scale: 'unit' };
 
 // Batches an epoch holds at least (see trainFor).

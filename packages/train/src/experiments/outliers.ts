@@ -1,4 +1,4 @@
-import { createDataset, type Dataset } from '@shapes/data';
+import { createDataset, type Dataset, type RenderOptions } from '@shapes/data';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { OUTLIER_LABEL } from '../trainer.js';
 
@@ -16,8 +16,13 @@ export const OUTLIER_SHAPE = 'irregular-polygon';
  * `count` images of {@link OUTLIER_SHAPE} in the `default` preset, labelled -1 (none of `classNames`), to mix
  * into a training set with {@link concatDatasets}: the Trainer trains them towards equal class probabilities.
  */
-export function outlierDataset(count: number, seed: number, classNames: readonly string[]): Dataset {
-  const ds = createDataset({ shapes: [OUTLIER_SHAPE], perClass: count, seed, preset: 'default' });
+export function outlierDataset(
+  count: number,
+  seed: number,
+  classNames: readonly string[],
+  render?: Partial<RenderOptions>,
+): Dataset {
+  const ds = createDataset({ shapes: [OUTLIER_SHAPE], perClass: count, seed, preset: 'default', render });
   ds.labels.fill(OUTLIER_LABEL);
   return { ...ds, classNames: [...classNames] };
 }

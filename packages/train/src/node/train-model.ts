@@ -10,6 +10,7 @@ import {
   createSeedCnn,
   type ModelMetadata,
   type OpenSetRule,
+  setPreprocessing,
 } from '@shapes/models';
 import { MODEL_JSON_FILE, saveModelToDir } from '@shapes/models/node';
 import type * as tf from '@tensorflow/tfjs';
@@ -153,6 +154,8 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
       channels: run.channels,
       seed: run.seed,
     });
+    // The seed CNN stays the original demo's, which took images as they are.
+    if (run.arch !== 'seed') setPreprocessing(model, BASE_DEFAULTS.preprocessing);
     const session: Session = { dir, run, epochs, sets, classNames, model, ckpt, finishing, options };
     return await finishRun(session, await fitRun(session));
   } catch (error) {
