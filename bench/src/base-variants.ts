@@ -15,7 +15,15 @@ import {
 import { createDatasetParallel } from '@shapes/data/node';
 import { argMaxRows, createDefaultCnn, modelOutputs, setPreprocessing } from '@shapes/models';
 import { describeBackend, selectBackend } from '@shapes/runtime';
-import { BASE_DEFAULTS, concatDatasets, cosineDecay, fineTune, outlierDataset, Trainer } from '@shapes/train';
+import {
+  BASE_DEFAULTS,
+  concatDatasets,
+  cosineDecay,
+  fineTune,
+  outlierDataset,
+  PRETRAINED_RECIPE,
+  Trainer,
+} from '@shapes/train';
 import { readImagesOf } from '@shapes/train/node';
 import { Command } from 'commander';
 import { parseNumber } from './options.js';
@@ -99,7 +107,7 @@ async function run(o: VariantOptions): Promise<void> {
   const train = outliers > 0 ? concatDatasets(known, outlierMix(outliers, seed, o.polygons)) : known;
   const model = createDefaultCnn({ classes: SHAPES.length, seed });
   // The Trainer and every inference then prepare the base's images so (see setPreprocessing).
-  setPreprocessing(model, o.frame ? BASE_DEFAULTS.preprocessing : { scale: 'unit' });
+  setPreprocessing(model, o.frame ? PRETRAINED_RECIPE.preprocessing : BASE_DEFAULTS.preprocessing);
   const epochs = smoke ? 1 : 3;
   const trainer = new Trainer({
     model,
@@ -173,8 +181,9 @@ export const baseVariants = new Command('base-variants')
   )
   .option('--seed <n>', 'seed of the base', parseNumber, 1)
   .option(
-    '--no-frame',
-    "the base takes images as they are, not framed and made light on black as trainBase's (BASE_DEFAULTS.preprocessing)",
+    '--frame',
+    'the base frames its images and makes them light on black, as the pretrained base (PRETRAINED_RECIPE.preprocessing)',
+    false,
   )
   .option('--unframed-transfer', "the transfer does not frame its images (fineTune's frame: false)", false)
   .option(

@@ -8,6 +8,7 @@ import { type Classifier, classifierOf, type ModelMetadata, type Prediction } fr
 import { describeBackend, selectBackend } from '@shapes/runtime';
 import {
   DEMO,
+  PRETRAINED_RECIPE,
   type PredictionSummary,
   progressLog,
   runTransfer,
@@ -182,12 +183,12 @@ async function baseOf(o: LooksOptions, sizes: ReturnType<typeof sizesOf>) {
     seed,
     makeDataset: (d) => createDatasetParallel({ ...d, preset: 'default' }),
     callbacks: [progressLog({ write: log, everySeconds: 10 })],
-    ...(o.frame ? {} : { preprocessing: { scale: 'unit' as const } }),
+    ...(o.frame ? { preprocessing: PRETRAINED_RECIPE.preprocessing } : {}),
   });
   return {
     model: model as LayersModel,
     metadata,
-    source: `--demo${o.frame ? '' : ' --no-frame'}: trainBase as shapes demo runs it (${sizes.basePerClass} per class, ${sizes.baseEpochs} epochs, seed ${seed})`,
+    source: `--demo${o.frame ? ' --frame' : ''}: trainBase as shapes demo runs it (${sizes.basePerClass} per class, ${sizes.baseEpochs} epochs, seed ${seed})`,
   };
 }
 
@@ -383,7 +384,11 @@ export const looks = new Command('looks')
       .default(false)
       .conflicts('base'),
   )
-  .option('--no-frame', 'with --demo: the base takes images as they are, not framed and made light on black')
+  .option(
+    '--frame',
+    'with --demo: the base frames its images and makes them light on black, as the pretrained base',
+    false,
+  )
   .option('--per-class <n>', 'test images per class of each generated look', parseNumber, 200)
   .option('--seed <n>', "seed of the held-out sets (seedOf(seed, 'test'), and 'unknown')", parseNumber, 1234)
   .option('--realdata <dir>', 'the real image sets', DEFAULT_REALDATA)

@@ -30,7 +30,7 @@ describe('program', () => {
     );
     expect(flags('seed-arch')).toEqual(expect.arrayContaining(['--smoke', '--no-peer', '--steps']));
     expect(flags('base-variants')).toEqual(
-      expect.arrayContaining(['--smoke', '--no-frame', '--polygons', '--unframed-transfer', '--realdata']),
+      expect.arrayContaining(['--smoke', '--frame', '--polygons', '--unframed-transfer', '--realdata']),
     );
   });
 });

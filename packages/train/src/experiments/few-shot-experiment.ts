@@ -8,6 +8,7 @@ import {
   FewShotClassifier,
   modelOutputs,
   type Preprocessing,
+  preprocessingOf,
   setFrozen,
   setPreprocessing,
   transfer,
@@ -54,6 +55,7 @@ export interface FewShotTrainingOptions {
    * Frame every image's ink (`frameInk` of `@shapes/data`: centred, scaled to fill 80% of the frame) in training
    * and in every later use of the model: its preprocessing says `frame: 'ink'` (see `setPreprocessing`), and is
    * saved with it. With a few examples per class, size and position are variation the examples cannot cover.
+   * From a base that normalizes its ink (`normalize: 'ink'`, as the pretrained base), the new model does too.
    * Default: true (`pnpm bench transfer` against `pnpm bench transfer --no-frame` measures what it gives).
    */
   frame?: boolean;
@@ -87,7 +89,7 @@ function withDefaults(options: FewShotTrainingOptions, train: Dataset) {
   };
 }
 
-const FRAMED: Preprocessing = { scale: 'unit', frame: 'ink', normalize: 'ink' };
+const FRAMED: Preprocessing = { scale: 'unit', frame: 'ink' };
 const UNFRAMED: Preprocessing = { scale: 'unit' };
 
 // Batches an epoch holds at least (see trainFor).
@@ -143,7 +145,9 @@ export async function fineTune(
     : examples;
   const n = data.shape[0];
   const model = transfer(base, { classes: train.classNames.length, freeze: 'features' });
-  setPreprocessing(model, preprocessing);
+  // A base that learned on normalized ink (the pretrained one) gives features of normalized ink only.
+  const normalize = preprocessing.frame && preprocessingOf(base).normalize;
+  setPreprocessing(model, normalize ? { ...preprocessing, normalize } : preprocessing);
   if (headSamples > 0) {
     // With the features frozen, each image's embedding never changes: computed once, the head trains on
     // 64 numbers per image instead of running the whole network every step.
