@@ -18,7 +18,7 @@ import {
   withUnknowns,
 } from '@shapes/train';
 import { evaluateFolder } from '@shapes/train/node';
-import type { LayersModel } from '@tensorflow/tfjs';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { Command, Option } from 'commander';
 import { readRealSet, unknownShapes } from './base.js';
 import { loadBase, PRETRAINED } from './load-base.js';

@@ -1,6 +1,6 @@
 import { createBenchCnn } from '@shapes/models';
 import { describeBackend, selectBackend } from '@shapes/runtime';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Command } from 'commander';
 import { parseNumber } from './options.js';
 

@@ -3,7 +3,7 @@ import { createDatasetParallel } from '@shapes/data/node';
 import { createSeedCnn, transfer } from '@shapes/models';
 import { describeBackend, selectBackend } from '@shapes/runtime';
 import { progressLog, Trainer } from '@shapes/train';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Command } from 'commander';
 import { parseNumber } from './options.js';
 import { fixed, log, machine, printJson, ratioOf, secondsSince } from './output.js';

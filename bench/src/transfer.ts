@@ -9,7 +9,7 @@ import {
   learningCurveSvg,
   trainBase,
 } from '@shapes/train';
-import type { LayersModel } from '@tensorflow/tfjs';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { Command, Option } from 'commander';
 import { parseNumber, parseNumberList } from './options.js';
 import { fixed, log, printJson } from './output.js';

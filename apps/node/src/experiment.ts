@@ -18,7 +18,7 @@ import {
   trainBase,
   withUnknowns,
 } from '@shapes/train';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Progress } from './progress.js';
 import type { ExperimentSizes } from './sizes.js';
 
@@ -41,7 +41,7 @@ export interface ExperimentOptions {
 
 /** One trained model, its metadata and how it did on held-out images. */
 export interface TrainedModel {
-  model: tf.LayersModel;
+  model: tfl.LayersModel;
   metadata: ModelMetadata;
   classNames: string[];
   /** Wall time of training (for the base, data generation included). */

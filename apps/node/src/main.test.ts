@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadModelFromDir } from '@shapes/models/node';
 import { TRANSFER_DEFAULTS } from '@shapes/train';
+// The models the app wrote are loaded here too, on tfjs's cpu backend.
+import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Results } from './results.js';
 

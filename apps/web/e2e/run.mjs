@@ -1,14 +1,20 @@
 #!/usr/bin/env node
 // The playground end to end in a real browser: serves the built app (vite preview, cross-origin isolated),
 // opens it in Debian's Chromium (`apt-get install chromium`; never a downloaded browser) and does what a user
-// does: draw on the pretrained base the page opens with (ready in under 3 s), generate (the hash must equal
-// Node's), train a small model, draw shapes with synthetic mouse events and get the right labels, teach a new
+// does: draw on the pretrained base the page opens with (ready in under 3 s), upload image files and take a
+// (fake) webcam photo (an upload must get the answer Node's `classify`, and `shapes predict` when the CLI is built,
+// give for that file), generate (the hash must equal Node's), train a small model, draw shapes with synthetic mouse events and get the right labels, teach a new
 // shape (few-shot, then fine-tuned), save and reload, switch backends, and take a screenshot. Exits non-zero on the first thing that goes wrong. Run `vite build` first (turbo build does).
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentHash, createDataset } from '@shapes/data';
+import { encodePng } from '@shapes/data/node';
+import { classifierOf, loadPretrainedBase } from '@shapes/models';
+import { classify, readImageBatch } from '@shapes/models/node';
+import { selectBackend } from '@shapes/runtime';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { SHAPES, UNFAMILIAR } from './strokes.mjs';
@@ -25,6 +31,22 @@ if (!existsSync(join(app, 'dist/index.html'))) {
   process.exit(1);
 }
 
+const cli = resolve(app, '../../packages/cli/dist/index.js');
+
+/** A generated shape at 100x100 in colour, as a PNG: not the model's 64x64 gray, so the page must convert it. */
+function picturePng(shape, seed, dir) {
+  const data = createDataset({ shapes: [shape], perClass: 1, seed, size: 100, channels: 3 });
+  const file = join(dir, `${shape}-${seed}.png`);
+  writeFileSync(file, encodePng(data.images, 100, 100, 3));
+  return file;
+}
+
+/** Whether two ranked answers name the same classes in the same order with the same probabilities (wasm vs cpu). */
+const sameAnswer = (a, b) =>
+  a.length === b.length &&
+  a.every((c, i) => c.className === b[i].className && Math.abs(c.probability - b[i].probability) < 1e-3);
+const answerText = (a) => a.map((c) => `${c.className} ${(100 * c.probability).toFixed(1)}%`).join(', ');
+
 const started = performance.now();
 const log = (message) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`);
 function check(ok, message) {
@@ -38,7 +60,11 @@ const server = await preview({
   preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
 });
 const url = server.resolvedUrls.local[0];
-const browser = await chromium.launch({ executablePath: chromePath, args: ['--no-sandbox'] });
+// A fake camera (a test pattern) that the page may use without asking, so the webcam button can be tried.
+const browser = await chromium.launch({
+  executablePath: chromePath,
+  args: ['--no-sandbox', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+});
 const errors = [];
 let failed = false;
 try {
@@ -49,16 +75,36 @@ try {
   const text = async (id) => ((await page.locator(`#${id}`).textContent()) ?? '').trim();
   const idle = () => page.waitForSelector('body[data-busy="false"]', { timeout: 240_000 });
   const shownError = async () => ((await page.locator('#error').isVisible()) ? await text('error') : '');
+  /** Runs `action` and waits for the page to show its next answer; returns it as `[{ className, probability }]`. */
+  async function answerAfter(action) {
+    const before = await page.getAttribute('body', 'data-answered');
+    await action();
+    await page.waitForFunction((b) => document.body.dataset.answered !== b, before, { timeout: 60_000 });
+    return JSON.parse((await page.locator('#prediction-label').getAttribute('data-answer')) ?? '[]');
+  }
   async function draw(points) {
     await page.click('#clear');
     const box = await page.locator('#pad').boundingBox();
     const at = ([x, y]) => [box.x + (x * box.width) / 256, box.y + (y * box.height) / 256];
-    await page.mouse.move(...at(points[0]));
-    await page.mouse.down();
-    for (const p of points.slice(1)) await page.mouse.move(...at(p));
-    await page.mouse.up();
+    await answerAfter(async () => {
+      await page.mouse.move(...at(points[0]));
+      await page.mouse.down();
+      for (const p of points.slice(1)) await page.mouse.move(...at(p));
+      await page.mouse.up();
+    });
     return (await text('prediction-label')).trim();
   }
+  /** The 64x64 gray bytes the preview shows (painted at 2 screen pixels a pixel). */
+  const previewPixels = () =>
+    page.evaluate(() => {
+      const canvas = document.getElementById('pad-preview');
+      const rgba = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      const size = canvas.width / 2;
+      return Array.from(
+        { length: size * size },
+        (_, i) => rgba[(Math.floor(i / size) * 2 * canvas.width + (i % size) * 2) * 4],
+      );
+    });
 
   await page.goto(`${url}?backend=wasm`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
@@ -99,6 +145,58 @@ try {
     answers.push(`${name} -> ${label} ${await text('prediction-confidence')}`);
   }
   check(flagged >= 2, `${flagged} of 5 unfamiliar drawings came back "unknown": ${answers.join('; ')}`);
+
+  // An uploaded image file gets the answer `classify` of @shapes/models/node gives for it in Node (the path
+  // `shapes predict` takes), and the preview shows the very pixels the model gets.
+  const uploads = mkdtempSync(join(tmpdir(), 'shapes-e2e-upload-'));
+  await selectBackend({ backend: 'cpu' });
+  const base = await loadPretrainedBase();
+  const nodeClassifier = classifierOf(base.model, base.metadata);
+  for (const [shape, seed] of [
+    ['triangle', 7],
+    ['circle', 8],
+  ]) {
+    const file = picturePng(shape, seed, uploads);
+    const page_ = await answerAfter(() => page.setInputFiles('#image-file', file));
+    await idle();
+    const node = await classify(nodeClassifier, file);
+    check(
+      !(await shownError()) && sameAnswer(page_, node),
+      `uploaded ${shape} PNG (100x100 colour): page "${answerText(page_)}", Node's classify "${answerText(node)}"`,
+    );
+    const seen = (await readImageBatch([file], nodeClassifier)).images;
+    const preview = await previewPixels();
+    const differ = preview.filter((v, i) => v !== seen[i]).length;
+    check(
+      preview.length === seen.length && differ === 0,
+      `the preview shows the ${shape} upload as the model gets it (64x64 gray, byte for byte as in Node; ` +
+        `${differ} of ${seen.length} differ)`,
+    );
+    if (existsSync(cli)) {
+      const run = spawnSync(
+        process.execPath,
+        [cli, 'predict', '--model', 'pretrained', file, '--json', '-q'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      const cliTop = run.status === 0 ? JSON.parse(run.stdout).predictions[0].top : [];
+      check(
+        sameAnswer(page_, cliTop),
+        `shapes predict --model pretrained on the same file: "${answerText(cliTop)}" ${run.stderr.trim()}`,
+      );
+    } else log('skipped: shapes predict (packages/cli is not built)');
+  }
+  base.model.dispose();
+
+  // A webcam photo, where the browser has a camera (here Chromium's fake one): one frame, answered.
+  check(await page.locator('#webcam').isVisible(), 'the webcam button shows where getUserMedia exists');
+  const frame = await answerAfter(() => page.click('#webcam'));
+  await idle();
+  check(
+    !(await shownError()) && frame.length > 0,
+    `webcam frame -> "${answerText(frame)}" ${await shownError()}`,
+  );
 
   // 1. The same seed gives the same images as in Node.
   await page.fill('#data-shapes', 'circle,square,star');
@@ -160,6 +258,21 @@ try {
     await idle();
   }
   check((await text('teach-examples')).includes('star: 5 examples'), 'five star examples kept');
+  // An image file kept as an example of the class being taught.
+  await page.setInputFiles('#teach-files', picturePng('star', 3, uploads));
+  await page
+    .waitForFunction(
+      () => document.getElementById('teach-examples')?.textContent?.includes('star: 6 examples'),
+      null,
+      {
+        timeout: 30_000,
+      },
+    )
+    .catch(() => undefined);
+  check(
+    (await text('teach-examples')).includes('star: 6 examples'),
+    `a star image file kept as a sixth example ${await shownError()}`,
+  );
   await page.click('#teach-few-shot');
   await idle();
   log(await text('teach-status'));
@@ -212,6 +325,20 @@ try {
   check(
     loaded.includes('star') && loaded.includes('shapes-model.json'),
     `loaded the downloaded files: ${loaded} ${await shownError()}`,
+  );
+  // The CLI's model folder (`shapes train` and `shapes transfer` write it with saveModelToDir) loads through the
+  // same Files input: its model.json and weights.bin.
+  const { loadPretrainedBase: pretrainedBase } = await import('@shapes/models');
+  const { saveModelToDir } = await import('@shapes/models/node');
+  const cliModel = join(folder, 'cli-model');
+  const cliBase = await pretrainedBase();
+  await saveModelToDir(cliBase.model, cliModel, cliBase.metadata);
+  await page.setInputFiles('#load-files', [join(cliModel, 'model.json'), join(cliModel, 'weights.bin')]);
+  await idle();
+  const fromCli = await text('model-status');
+  check(
+    fromCli.includes('circle') && fromCli.includes('model.json') && !(await shownError()),
+    `loaded the CLI's model.json and weights.bin: ${fromCli} ${await shownError()}`,
   );
   await page.click('#load-saved');
   await idle();

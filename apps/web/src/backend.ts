@@ -3,7 +3,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-// Registers webgpu where the browser has it; webgl and cpu come with @tensorflow/tfjs.
+// Registers webgpu where the browser has it, and webgl; @shapes/runtime loads wasm and cpu itself.
+import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 
 // Vite gives each .wasm file a hashed URL; tfjs would otherwise look for them beside the script.

@@ -1,8 +1,8 @@
 import './style.css';
 import { contentHash, createDataset } from '@shapes/data';
-import type { Prediction } from '@shapes/models';
+import type { Classification, ImageSource } from '@shapes/models';
 import type { BatchProgress, TrainerCallback } from '@shapes/train';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_CHOICES, type BackendChoice, backendFromUrl, startBackend } from './backend.js';
 import { confusionTable } from './confusion-table.js';
 import { renderDatasetGrid } from './dataset-grid.js';
@@ -10,6 +10,7 @@ import { DrawPad } from './draw-pad.js';
 import { paintImage } from './image-canvas.js';
 import { LiveChart } from './live-chart.js';
 import { type ModelSource, Playground } from './playground.js';
+import { grabFrame, hasWebcam } from './webcam.js';
 
 const SAVED = 'indexeddb://shapes-playground';
 const BASE_SHAPES = ['circle', 'square', 'triangle'];
@@ -44,7 +45,14 @@ const accChart = new LiveChart(
   ],
   1,
 );
-const pad = new DrawPad($<HTMLCanvasElement>('pad'), () => predictDrawing());
+const pad = new DrawPad($<HTMLCanvasElement>('pad'), () => {
+  picture = undefined;
+  void answerInput();
+});
+/** What the model answers for when it is not the pad's drawing: an uploaded or dropped file, a webcam frame. */
+let picture: ImageSource | undefined;
+/** How many answers the page has shown: the e2e waits for it to move after an upload. */
+let answered = 0;
 let busy = false;
 let stopRequested = false;
 
@@ -99,10 +107,11 @@ function refresh(): void {
   const model = playground.classifier;
   const examples = playground.examples();
   const idle = !busy;
-  for (const id of ['generate', 'train', 'load-url-button', 'load-saved', 'backend']) {
+  for (const id of ['generate', 'train', 'load-url-button', 'load-saved', 'backend', 'webcam']) {
     $<HTMLButtonElement>(id).disabled = !idle;
   }
-  $<HTMLInputElement>('load-files').disabled = !idle;
+  for (const id of ['load-files', 'image-file']) $<HTMLInputElement>(id).disabled = !idle;
+  $<HTMLInputElement>('teach-files').disabled = !idle || !model;
   $<HTMLButtonElement>('train-stop').disabled = idle;
   for (const id of ['save', 'download', 'teach-add', 'teach-generate']) {
     $<HTMLButtonElement>(id).disabled = !idle || !model;
@@ -184,39 +193,61 @@ async function train(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   status.textContent = `Done: test accuracy ${(100 * result.test.accuracy).toFixed(1)}% on ${result.testSet.shape[0]} held-out images · ${seconds.toFixed(1)} s · ${rate.toFixed(0)} samples/s`;
   status.dataset.accuracy = String(result.test.accuracy);
-  predictDrawing();
+  await answerInput();
 }
 
-function predictDrawing(): void {
-  if (!pad.hasInk) return;
-  const pixels = pad.toImage(playground.inputSize);
-  const size = playground.inputSize;
-  const preview = $<HTMLCanvasElement>('pad-preview');
-  paintImage(preview, pixels, size, size, 1, preview.width / size);
-  if (!playground.classifier) {
-    // Only while the pretrained base loads, or if it failed to.
-    $('prediction-label').textContent = 'no model: train or load one';
-    return;
-  }
+/** The input as the model takes it: the picture if there is one, else the pad's drawing if it has ink. */
+async function inputPixels(): Promise<Uint8Array | undefined> {
+  if (picture) return playground.imageOf(picture);
+  return pad.hasInk ? pad.toImage(playground.inputSize) : undefined;
+}
+
+/** Shows what the model sees of the input and the model's answer for it (`classify` of @shapes/models). */
+async function answerInput(): Promise<void> {
   try {
-    showPrediction(playground.predict(pixels));
+    const pixels = await inputPixels();
+    if (!pixels) return;
+    const size = playground.inputSize;
+    const preview = $<HTMLCanvasElement>('pad-preview');
+    paintImage(preview, pixels, size, size, 1, preview.width / size);
+    if (!playground.classifier) {
+      // Only while the pretrained base loads, or if it failed to.
+      $('prediction-label').textContent = 'no model: train or load one';
+      return;
+    }
+    showAnswer(await playground.classify({ data: pixels, width: size, height: size, channels: 1 }));
   } catch (error) {
     showError(error);
+  } finally {
+    document.body.dataset.answered = String(++answered);
   }
 }
 
-function showPrediction(p: Prediction): void {
+/** Makes `source` (a file, a webcam frame) the input in place of the pad, and answers it. */
+async function showPicture(source: ImageSource): Promise<void> {
+  if (picture instanceof ImageBitmap && picture !== source) picture.close();
+  picture = source;
+  pad.clear();
+  await answerInput();
+}
+
+/** Shows a ranked answer: its first entry as the label (`unknown` with the nearest class), every class as a bar. */
+function showAnswer(answer: readonly Classification[]): void {
   const names = playground.classifier?.classNames ?? [];
-  const nearest = names[p.index] ?? '?';
-  $('prediction-label').textContent = p.label;
-  $('prediction-confidence').textContent = p.unknown
-    ? `(a shape it does not know; nearest: ${nearest}, ${(100 * p.confidence).toFixed(0)}%)`
-    : `${(100 * p.confidence).toFixed(1)}%`;
+  const [first, nearest] = answer;
+  const unknown = first?.className === 'unknown';
+  $('prediction-label').textContent = first?.className ?? '–';
+  // The whole ranked answer, for the e2e to compare with Node's.
+  $('prediction-label').dataset.answer = JSON.stringify(answer);
+  $('prediction-confidence').textContent = unknown
+    ? `(a shape it does not know; nearest: ${nearest?.className ?? '?'}, ${(100 * (nearest?.probability ?? 0)).toFixed(0)}%)`
+    : `${(100 * (first?.probability ?? 0)).toFixed(1)}%`;
+  const shares = new Map(answer.map((c) => [c.className, c.probability]));
   $('prediction-bars').replaceChildren(
-    ...names.map((name, i) => {
+    ...names.map((name) => {
       const row = document.createElement('div');
       row.className = 'bar';
-      const share = p.probabilities[i] ?? 0;
+      const share = shares.get(name) ?? 0;
       const label = document.createElement('span');
       label.textContent = name;
       const bar = document.createElement('span');
@@ -229,14 +260,25 @@ function showPrediction(p: Prediction): void {
   );
 }
 
-function keepExample(): void {
-  if (!pad.hasInk) throw new Error('Draw an example on the pad first.');
-  const size = playground.inputSize;
-  const pixels = pad.toImage(size);
+async function keepExample(): Promise<void> {
+  const pixels = await inputPixels();
+  if (!pixels) throw new Error('Draw an example on the pad, or upload a photo, first.');
   const name = value('teach-name');
   playground.addExample(name, pixels);
-  thumbnail(name.toLowerCase(), pixels, size);
+  thumbnail(name.toLowerCase(), pixels, playground.inputSize);
   pad.clear();
+  picture = undefined;
+  showExamples();
+}
+
+/** Keeps image files as examples of the class being taught, each prepared as `classify` prepares a picture. */
+async function keepFiles(files: readonly File[]): Promise<void> {
+  const name = value('teach-name');
+  for (const file of files) {
+    const pixels = await playground.imageOf(file);
+    playground.addExample(name, pixels);
+    thumbnail(name.toLowerCase(), pixels, playground.inputSize);
+  }
   showExamples();
 }
 
@@ -273,7 +315,7 @@ async function loadFrom(source: string | tf.io.IOHandler, where: string): Promis
   await playground.load(source, where);
   clearExamplesView();
   $('confusion').replaceChildren();
-  predictDrawing();
+  await answerInput();
 }
 
 function wire(): void {
@@ -326,11 +368,38 @@ function wire(): void {
   $('download').addEventListener('click', () => run(() => playground.save('downloads://shapes-model')));
   $('clear').addEventListener('click', () => {
     pad.clear();
+    picture = undefined;
     $('prediction-label').textContent = '–';
     $('prediction-confidence').textContent = '';
     $('prediction-bars').replaceChildren();
   });
+  const imageFile = $<HTMLInputElement>('image-file');
+  imageFile.addEventListener('change', () =>
+    run(async () => {
+      const file = imageFile.files?.[0];
+      // Emptied, so the same file can be chosen again; the preview shows what was uploaded.
+      imageFile.value = '';
+      if (file) await showPicture(file);
+    }),
+  );
+  // Dropping an image on the pad does what uploading it does.
+  const padCanvas = $('pad');
+  padCanvas.addEventListener('dragover', (e) => e.preventDefault());
+  padCanvas.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const file = e.dataTransfer?.files[0];
+    if (file) void run(() => showPicture(file));
+  });
+  $('webcam').hidden = !hasWebcam();
+  $('webcam').addEventListener('click', () => run(async () => showPicture(await grabFrame())));
   $('teach-add').addEventListener('click', () => run(keepExample));
+  const teachFiles = $<HTMLInputElement>('teach-files');
+  teachFiles.addEventListener('change', () =>
+    run(async () => {
+      await keepFiles(Array.from(teachFiles.files ?? []));
+      teachFiles.value = '';
+    }),
+  );
   $('teach-generate').addEventListener('click', () =>
     run(() => {
       const name = value('teach-name').toLowerCase();
@@ -345,7 +414,7 @@ function wire(): void {
       const classes = await playground.teachFewShot();
       $('teach-status').textContent =
         `Few-shot: it now knows ${classes.join(', ')} (${(performance.now() - started).toFixed(0)} ms, no training). Draw one.`;
-      predictDrawing();
+      await answerInput();
     }),
   );
   $('teach-fine-tune').addEventListener('click', () =>
@@ -358,7 +427,7 @@ function wire(): void {
         }),
       ]);
       status.textContent = `Fine-tuned: it now knows ${classNames.join(', ')} (${seconds.toFixed(1)} s). Draw one.`;
-      predictDrawing();
+      await answerInput();
     }),
   );
 }
@@ -373,7 +442,7 @@ async function start(): Promise<void> {
     // The base that ships in @shapes/models loads from memory in tens of ms: drawing works on arrival, and Train
     // stays one click away to replace it.
     await playground.usePretrained();
-    predictDrawing();
+    await answerInput();
   });
   // From navigation start to a model ready to answer a drawing: the figure the e2e checks and prints.
   document.body.dataset.readyMs = String(Math.round(performance.now()));

@@ -1,7 +1,7 @@
 import { createDataset } from '@shapes/data';
 import { selectBackend } from '@shapes/runtime';
 import { TRANSFER_DEFAULTS } from '@shapes/train';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Playground } from './playground.js';
 
@@ -32,6 +32,22 @@ describe('Playground.usePretrained', () => {
     for (const [i, shape] of SHAPES.entries()) {
       expect(share(pretrained, images(shape, 20, 90 + i), shape), shape).toBeGreaterThanOrEqual(0.9);
     }
+  });
+});
+
+describe('Playground.classify', () => {
+  it('answers a picture of any size as predict answers it at the model size, the preprocessing the preview shows', async () => {
+    const pretrained = new Playground();
+    await pretrained.usePretrained();
+    const data = createDataset({ shapes: ['square'], perClass: 1, seed: 93, size: 128, channels: 3 });
+    const picture = { data: data.images as Uint8Array, width: 128, height: 128, channels: 3 as const };
+    const pixels = await pretrained.imageOf(picture);
+    expect(pixels).toHaveLength(64 * 64);
+    const p = pretrained.predict(pixels);
+    const [best] = await pretrained.classify(picture);
+    expect(best?.className).toBe(p.label);
+    expect(best?.probability).toBeCloseTo(p.unknown ? 1 - p.confidence : p.confidence, 5);
+    expect(await pretrained.classify(picture, 1)).toHaveLength(1);
   });
 });
 

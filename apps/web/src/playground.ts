@@ -1,7 +1,10 @@
 import { createDataset, type Dataset, listShapes, SEED_STREAMS, seedOf } from '@shapes/data';
 import {
+  type Classification,
   type Classifier,
   classifierOf,
+  type ImageSource,
+  imageBatchOf,
   loadModel,
   loadPretrainedBase,
   type ModelMetadata,
@@ -15,7 +18,8 @@ import {
   type TransferMethod,
   trainBase,
 } from '@shapes/train';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 
 /** Options of {@link Playground.train}. */
 export interface PlaygroundTrainOptions {
@@ -48,8 +52,8 @@ const VAL_PER_CLASS = 200;
  */
 export class Playground {
   /** The model whose classes the generator can draw: what new classes are taught on top of. */
-  #base?: { model: tf.LayersModel; metadata: ModelMetadata };
-  #current?: { model: tf.LayersModel; metadata: ModelMetadata; classifier: Classifier; source: ModelSource };
+  #base?: { model: tfl.LayersModel; metadata: ModelMetadata };
+  #current?: { model: tfl.LayersModel; metadata: ModelMetadata; classifier: Classifier; source: ModelSource };
   readonly #examples = new Map<string, Uint8Array[]>();
 
   /** The classifier that answers now, if a model is there. */
@@ -123,7 +127,25 @@ export class Playground {
     return p as Prediction;
   }
 
-  /** Keeps a drawing as an example of `name` (a new class, or one the model knows). */
+  /**
+   * The current model's ranked answer for a picture (`Classifier.classify`): a drawing's pixels, an uploaded
+   * file, a webcam frame, a canvas. Best first, `unknown` first when the model's rule rejects it.
+   */
+  async classify(source: ImageSource, topK?: number): Promise<Classification[]> {
+    return this.#require().classifier.classify(source, { topK });
+  }
+
+  /**
+   * A picture (an uploaded file, a webcam frame...) as the model takes it, `size` x `size` gray bytes: the
+   * preprocessing `classify` and `shapes predict` apply (`imageBatchOf`), so the preview shows what the model
+   * sees and {@link addExample} can keep it.
+   */
+  async imageOf(source: ImageSource): Promise<Uint8Array> {
+    const size = this.inputSize;
+    return (await imageBatchOf([source], { inputSize: size, channels: 1 })).images;
+  }
+
+  /** Keeps a drawing or a picture ({@link imageOf}) as an example of `name` (a new class, or one the model knows). */
   addExample(name: string, pixels: Uint8Array): number {
     const clean = checkClassName(name);
     const size = this.inputSize;
@@ -252,7 +274,7 @@ export class Playground {
     return createDataset({ shapes: base.metadata.classNames, perClass, seed, size: this.inputSize });
   }
 
-  #setBase(model: tf.LayersModel, metadata: ModelMetadata, source: ModelSource): void {
+  #setBase(model: tfl.LayersModel, metadata: ModelMetadata, source: ModelSource): void {
     const old = this.#base?.model;
     this.#replaceCurrent(model, metadata, source);
     this.#base = { model, metadata };
@@ -260,7 +282,7 @@ export class Playground {
     this.#examples.clear();
   }
 
-  #replaceCurrent(model: tf.LayersModel, metadata: ModelMetadata, source: ModelSource): void {
+  #replaceCurrent(model: tfl.LayersModel, metadata: ModelMetadata, source: ModelSource): void {
     const old = this.#current?.model;
     this.#current = { model, metadata, classifier: classifierOf(model, metadata), source };
     // A fine-tuned model is its own; the base stays, since later classes are taught on top of it.

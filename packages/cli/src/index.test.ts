@@ -53,7 +53,8 @@ describe('shapes info', () => {
     }>(['info']);
     expect(json.backend.backend).toBe('wasm');
     expect(json.backend.chosenBy).toBe('fastest available');
-    expect(json.packages['@tensorflow/tfjs']).toMatch(/^4\./);
+    expect(json.packages['@tensorflow/tfjs-core']).toMatch(/^4\./);
+    expect(json.packages['@tensorflow/tfjs-layers']).toMatch(/^4\./);
     expect(json.packages['@tensorflow/tfjs-node']).toBeNull();
   });
 

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { bench } from './commands/bench.js';
 import { demo } from './commands/demo.js';
 import { evaluate } from './commands/evaluate.js';
+import { exportModel } from './commands/export.js';
 import { generate } from './commands/generate.js';
 import { info } from './commands/info.js';
 import { predict } from './commands/predict.js';
@@ -38,7 +39,7 @@ Exit codes: ${EXIT.ok} done, ${EXIT.usage} bad input (the message says the fix),
   )
   .exitOverride();
 
-for (const cmd of [demo, generate, train, transfer, evaluate, predict, bench, info])
+for (const cmd of [demo, generate, train, transfer, evaluate, predict, exportModel, bench, info])
   program.addCommand(cmd.exitOverride());
 
 try {

@@ -18,6 +18,7 @@ export type { Surface } from './rasterize.js';
 export { Rasterizer } from './rasterize.js';
 export type { Range, RenderOptions, RenderStyle } from './render-options.js';
 export { DEFAULT_RENDER_OPTIONS, RENDER_STYLES } from './render-options.js';
+export { resizeImage, toChannels } from './resize.js';
 export type { SeedStream } from './seed-streams.js';
 export { CURVE_TEST_SEED, examplesSeed, SEED_STREAMS, seedOf } from './seed-streams.js';
 export type { RegisterShapeOptions, ShapeDefinition, ShapeOutline } from './shapes.js';
@@ -25,4 +26,12 @@ export { getShape, listShapes, registerShape, regularPolygon, starPolygon } from
 export type { Batch, BatchOptions, SplitOptions, SplitResult } from './split.js';
 export { batches, split, subset } from './split.js';
 export { strokePolyline } from './stroke.js';
-export type { Channels, Dataset, DatasetMeta, PixelArray, PixelType } from './types.js';
+export type {
+  Channels,
+  Dataset,
+  DatasetMeta,
+  DecodedChannels,
+  DecodedImage,
+  PixelArray,
+  PixelType,
+} from './types.js';

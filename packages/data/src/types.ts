@@ -1,6 +1,17 @@
 /** Number of colour channels in an image: 1 (grayscale) or 3 (RGB). */
 export type Channels = 1 | 3;
 
+/** Channel layouts an image file can decode to: gray, RGB, or RGBA (alpha kept so the caller chooses a background). */
+export type DecodedChannels = 1 | 3 | 4;
+
+/** An image decoded from a file (or read from a canvas): `data` holds `height * width * channels` bytes, HWC order. */
+export interface DecodedImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: DecodedChannels;
+}
+
 /** Pixel storage: bytes in [0, 255] or floats in [0, 1]. */
 export type PixelType = 'uint8' | 'float32';
 

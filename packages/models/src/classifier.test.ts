@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classifierOf, isFewShotState } from './classifier.js';
 import { FewShotClassifier } from './few-shot.js';

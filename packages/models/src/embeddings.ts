@@ -1,5 +1,6 @@
 import { dihedral } from '@shapes/data';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { EMBEDDING_LAYER } from './architectures/options.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 import { checkBatch, type ImageBatch, mapChunks } from './image-batch.js';
@@ -32,7 +33,7 @@ export interface OutputOptions {
  * weights because the models end in a softmax, and the energy score needs what came before it.
  */
 export function modelOutputs(
-  model: tf.LayersModel,
+  model: tfl.LayersModel,
   batch: ImageBatch,
   { tta = false }: OutputOptions = {},
 ): ModelOutputs {
@@ -43,17 +44,17 @@ export function modelOutputs(
   return averageViews(outputsOf(model, dihedralViews(preprocessImages(model, batch)), true), 8);
 }
 
-function outputsOf(model: tf.LayersModel, batch: ImageBatch, prepared: boolean): ModelOutputs {
+function outputsOf(model: tfl.LayersModel, batch: ImageBatch, prepared: boolean): ModelOutputs {
   const embedding = findLayer(model, EMBEDDING_LAYER);
-  const last = model.layers.at(-1) as tf.layers.Layer;
+  const last = model.layers.at(-1) as tfl.layers.Layer;
   const [kernel, bias] = last.getWeights();
   if (kernel?.shape.length !== 2) {
     throw new InvalidModelError('The model must end in a dense layer (a softmax over the classes).');
   }
   // tfjs mishandles a model listing one tensor twice, as when the embedding feeds the output layer directly.
-  const e = embedding.output as tf.SymbolicTensor;
-  const h = last.input as tf.SymbolicTensor;
-  const inner = tf.model({ inputs: model.inputs, outputs: h === e ? [e] : [e, h] });
+  const e = embedding.output as tfl.SymbolicTensor;
+  const h = last.input as tfl.SymbolicTensor;
+  const inner = tfl.model({ inputs: model.inputs, outputs: h === e ? [e] : [e, h] });
   const [embeddings, logits] = mapChunks(
     model,
     batch,
@@ -61,7 +62,7 @@ function outputsOf(model: tf.LayersModel, batch: ImageBatch, prepared: boolean):
       const out = inner.predict(x);
       const [e, h = e] = Array.isArray(out) ? out : [out];
       let z = tf.matMul(h as tf.Tensor2D, kernel as tf.Tensor2D);
-      if (bias) z = z.add(bias);
+      if (bias) z = tf.add(z, bias);
       return [e as tf.Tensor, z];
     },
     { prepared },
@@ -111,9 +112,9 @@ function averageViews(outputs: ModelOutputs, k: number): ModelOutputs {
 }
 
 /** Embeddings alone (the layer named `embedding`), `n x size`, row-major. */
-export function embed(model: tf.LayersModel, batch: ImageBatch): { embeddings: Float32Array; size: number } {
+export function embed(model: tfl.LayersModel, batch: ImageBatch): { embeddings: Float32Array; size: number } {
   const embedding = findLayer(model, EMBEDDING_LAYER);
-  const inner = tf.model({ inputs: model.inputs, outputs: embedding.output as tf.SymbolicTensor });
+  const inner = tfl.model({ inputs: model.inputs, outputs: embedding.output as tfl.SymbolicTensor });
   const [embeddings] = mapChunks(model, batch, (x) => [inner.predict(x) as tf.Tensor]) as [Float32Array];
   return { embeddings, size: embeddings.length / batch.shape[0] };
 }
@@ -148,7 +149,7 @@ export function softmaxRows(values: Float32Array, classes: number): Float32Array
   return out;
 }
 
-function findLayer(model: tf.LayersModel, name: string): tf.layers.Layer {
+function findLayer(model: tfl.LayersModel, name: string): tfl.layers.Layer {
   const layer = model.layers.find((l) => l.name === name);
   if (!layer) {
     throw new InvalidModelError(

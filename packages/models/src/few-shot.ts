@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { argMaxRows, embed, softmaxRows } from './embeddings.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 import type { ImageBatch, LabelledBatch } from './image-batch.js';
@@ -36,11 +36,11 @@ export interface FewShotState {
  * few.predict(images)[0].label;                                      // 'star'
  */
 export class FewShotClassifier {
-  readonly #model: tf.LayersModel;
+  readonly #model: tfl.LayersModel;
   readonly #state: FewShotState;
 
   /** A head over `model`'s embedding from saved state (see {@link FewShotClassifier.toJSON}). */
-  constructor(model: tf.LayersModel, state: FewShotState) {
+  constructor(model: tfl.LayersModel, state: FewShotState) {
     if (state.classNames.length !== state.prototypes.length) {
       throw new InvalidModelError(
         `Few-shot state has ${state.classNames.length} class names but ${state.prototypes.length} prototypes.`,
@@ -56,7 +56,7 @@ export class FewShotClassifier {
 
   /** A head with one prototype per class of `examples` (whose labels index `classNames`). */
   static fromExamples(
-    model: tf.LayersModel,
+    model: tfl.LayersModel,
     examples: LabelledBatch,
     classNames: readonly string[],
     { temperature = 10 }: { temperature?: number } = {},

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mapChunks } from './image-batch.js';
 
@@ -7,10 +8,10 @@ beforeAll(async () => {
 });
 
 /** A model whose first layer outputs `filters` values per pixel of a 32x32 image. */
-function wide(filters: number): tf.LayersModel {
-  const model = tf.sequential();
-  model.add(tf.layers.conv2d({ inputShape: [32, 32, 1], filters, kernelSize: 1, useBias: false }));
-  model.add(tf.layers.globalAveragePooling2d({}));
+function wide(filters: number): tfl.LayersModel {
+  const model = tfl.sequential();
+  model.add(tfl.layers.conv2d({ inputShape: [32, 32, 1], filters, kernelSize: 1, useBias: false }));
+  model.add(tfl.layers.globalAveragePooling2d({}));
   return model;
 }
 
@@ -29,7 +30,7 @@ describe('mapChunks', () => {
       const sizes: number[] = [];
       const [out] = mapChunks(model, batch, (x) => {
         sizes.push(x.shape[0]);
-        return [x.mean([1, 2, 3])];
+        return [tf.mean(x, [1, 2, 3])];
       });
       expect(sizes).toHaveLength(chunks);
       expect(sizes.reduce((a, b) => a + b, 0)).toBe(n);

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 import { preprocessImages } from './preprocessing.js';
 
@@ -28,7 +29,7 @@ const CHUNK_VALUES = 2 ** 25;
  * `prepared` says the caller has already done it (`preprocessImages`), as test-time augmentation does.
  */
 export function mapChunks(
-  model: tf.LayersModel,
+  model: tfl.LayersModel,
   batch: ImageBatch,
   fn: (x: tf.Tensor4D) => tf.Tensor[],
   { prepared = false }: { prepared?: boolean } = {},
@@ -45,7 +46,7 @@ export function mapChunks(
     const outs = tf.tidy(() => {
       const x =
         pixels instanceof Uint8Array
-          ? tf.tensor4d(pixels, [m, h, w, c], 'float32').div(255)
+          ? tf.div(tf.tensor4d(pixels, [m, h, w, c], 'float32'), 255)
           : tf.tensor4d(pixels, [m, h, w, c]);
       return fn(x as tf.Tensor4D);
     });
@@ -60,12 +61,12 @@ export function mapChunks(
  * Images per chunk: {@link CHUNK}, fewer where a layer's output would make a chunk's activations pass
  * {@link CHUNK_VALUES} (the seed CNN at 256 pixels outputs 2 M values per image after its first convolution).
  */
-function chunkSize(model: tf.LayersModel): number {
+function chunkSize(model: tfl.LayersModel): number {
   let largest = 1;
   for (const layer of model.layers) {
     const shapes = (
       Array.isArray(layer.outputShape[0]) ? layer.outputShape : [layer.outputShape]
-    ) as tf.Shape[];
+    ) as tfl.Shape[];
     for (const shape of shapes) {
       largest = Math.max(
         largest,
@@ -81,7 +82,7 @@ function chunkSize(model: tf.LayersModel): number {
  *
  * @throws InvalidModelError naming the sizes and the fix.
  */
-export function checkBatch(model: tf.LayersModel, batch: ImageBatch): void {
+export function checkBatch(model: tfl.LayersModel, batch: ImageBatch): void {
   const [n, h, w, c] = batch.shape;
   const expected = model.inputs[0]?.shape;
   if (expected && (expected[1] !== h || expected[2] !== w || expected[3] !== c)) {

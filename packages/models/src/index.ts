@@ -5,8 +5,16 @@ export { EMBEDDING_LAYER } from './architectures/options.js';
 export { createSeedCnn } from './architectures/seed-cnn.js';
 export type { Classifier } from './classifier.js';
 export { classifierOf } from './classifier.js';
+export type { ClassifyOptions } from './classify/classify.js';
+export type { ImageSource, PixelImage } from './classify/image-source.js';
+export { imagePixels } from './classify/image-source.js';
+export type { ByteBatch, ImageFormat } from './classify/model-input.js';
+export { imageBatchOf } from './classify/model-input.js';
+export type { Classification } from './classify/top-classes.js';
+export { topClasses } from './classify/top-classes.js';
 export type { ModelOutputs, OutputOptions } from './embeddings.js';
 export { argMaxRows, embed, modelOutputs, softmaxRows } from './embeddings.js';
+export { ImageSourceError } from './errors/image-source-error.js';
 export { InvalidModelError } from './errors/invalid-model-error.js';
 export { ModelExistsError } from './errors/model-exists-error.js';
 export { ModelFileError } from './errors/model-file-error.js';
@@ -42,5 +50,25 @@ export type { PretrainedArtifacts } from './pretrained/load-pretrained-base.js';
 export { loadPretrainedBase, pretrainedArtifacts } from './pretrained/load-pretrained-base.js';
 export type { LoadedModel, LoadModelOptions } from './save-load.js';
 export { loadModel, saveModel } from './save-load.js';
+export type {
+  TeachableMachineFiles,
+  TeachableMachineMetadata,
+  TeachableMachineModel,
+  TeachableMachineOptions,
+} from './teachable-machine/index.js';
+export {
+  checkTeachableMachineMetadata,
+  fromTeachableMachine,
+  loadTeachableMachine,
+  TM_DEFAULT_IMAGE_SIZE,
+  TM_INPUT_LAYER,
+  TM_METADATA_FILE,
+  TM_MODEL_FILE,
+  TM_PACKAGE_NAME,
+  TM_PACKAGE_VERSION,
+  TM_WEIGHTS_FILE,
+  teachableMachineFiles,
+  toTeachableMachine,
+} from './teachable-machine/index.js';
 export type { FreezeMode, TransferOptions } from './transfer.js';
 export { copyLayer, FREEZE_MODES, setFrozen, transfer } from './transfer.js';

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultCnn } from './architectures/default-cnn.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 import { checkMetadata, createMetadata, LIBRARY, type ModelMetadata, readMetadata } from './metadata.js';
 
-let model: tf.Sequential;
+let model: tfl.Sequential;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

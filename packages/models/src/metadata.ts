@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 import { MAX_INPUT_SIZE } from './limits.js';
 import {
@@ -83,7 +83,7 @@ export interface MetadataOptions {
  * @throws InvalidModelError when the model's input is not `[null, n, n, 1 | 3]`, or the options do not fit the
  *   model (e.g. three class names for a four-way output).
  */
-export function createMetadata(model: tf.LayersModel, options: MetadataOptions): ModelMetadata {
+export function createMetadata(model: tfl.LayersModel, options: MetadataOptions): ModelMetadata {
   const { height, width, channels } = inputShape(model, 'The model');
   if (height !== width) {
     throw new InvalidModelError(
@@ -112,7 +112,7 @@ export function createMetadata(model: tf.LayersModel, options: MetadataOptions):
  *
  * @throws InvalidModelError naming the field, what it holds, and how to fix it.
  */
-export function checkMetadata(model: tf.LayersModel, metadata: unknown, where = 'The model'): ModelMetadata {
+export function checkMetadata(model: tfl.LayersModel, metadata: unknown, where = 'The model'): ModelMetadata {
   const m = checkShape(metadata, where);
   const { height, width, channels } = inputShape(model, where);
   if (height !== m.inputSize || width !== m.inputSize || channels !== m.channels) {
@@ -142,7 +142,7 @@ export function checkMetadata(model: tf.LayersModel, metadata: unknown, where = 
  *
  * @throws InvalidModelError when there is none, or it is invalid or does not fit the model.
  */
-export function readMetadata(model: tf.LayersModel, where = 'The model'): ModelMetadata {
+export function readMetadata(model: tfl.LayersModel, where = 'The model'): ModelMetadata {
   const all = model.getUserDefinedMetadata() as Record<string, unknown> | undefined;
   const metadata = all?.[METADATA_KEY];
   if (metadata === undefined) {
@@ -156,7 +156,7 @@ export function readMetadata(model: tf.LayersModel, where = 'The model'): ModelM
   return checked;
 }
 
-function inputShape(model: tf.LayersModel, where: string) {
+function inputShape(model: tfl.LayersModel, where: string) {
   if (model.inputs.length !== 1) {
     throw new InvalidModelError(`${where}: the model has ${model.inputs.length} inputs; expected one image.`);
   }

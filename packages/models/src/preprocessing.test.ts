@@ -1,5 +1,5 @@
 import { createDataset, frameInk } from '@shapes/data';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultCnn } from './architectures/default-cnn.js';
 import { classifierOf } from './classifier.js';

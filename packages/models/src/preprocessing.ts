@@ -1,5 +1,5 @@
 import { frameInk } from '@shapes/data';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ImageBatch } from './image-batch.js';
 
 /**
@@ -22,19 +22,19 @@ const UNIT: Preprocessing = { scale: 'unit' };
 
 // Kept beside the model rather than in it: tfjs layers cannot hold a step that is not a tensor op and still load
 // in any browser with `tf.loadLayersModel`. A WeakMap lets a disposed model go.
-const byModel = new WeakMap<tf.LayersModel, Preprocessing>();
+const byModel = new WeakMap<tfl.LayersModel, Preprocessing>();
 
 /**
  * Sets the preprocessing of `model`: every function of this package that runs it (`modelOutputs`, `predict`,
  * `embed`, ...) and `@shapes/train`'s Trainer then prepare its images so, and `createMetadata` saves it.
  * `loadModel`, `readMetadata` and `classifierOf` set it from the metadata.
  */
-export function setPreprocessing(model: tf.LayersModel, preprocessing: Preprocessing): void {
+export function setPreprocessing(model: tfl.LayersModel, preprocessing: Preprocessing): void {
   byModel.set(model, { ...preprocessing });
 }
 
 /** The preprocessing of `model` (see {@link setPreprocessing}); `{ scale: 'unit' }` unless set. */
-export function preprocessingOf(model: tf.LayersModel): Preprocessing {
+export function preprocessingOf(model: tfl.LayersModel): Preprocessing {
   return { ...(byModel.get(model) ?? UNIT) };
 }
 
@@ -42,7 +42,7 @@ export function preprocessingOf(model: tf.LayersModel): Preprocessing {
  * `batch` as `model` takes it: framed when the model's preprocessing says so, else `batch` itself. The scaling to
  * [0, 1] happens where the pixels become a tensor.
  */
-export function preprocessImages<B extends ImageBatch>(model: tf.LayersModel, batch: B): B {
+export function preprocessImages<B extends ImageBatch>(model: tfl.LayersModel, batch: B): B {
   const p = byModel.get(model);
   return p?.frame === 'ink' ? frameInk(batch, { normalize: p.normalize === 'ink' }) : batch;
 }

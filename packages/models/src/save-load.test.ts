@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultCnn } from './architectures/default-cnn.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';

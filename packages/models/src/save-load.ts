@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelFileError } from './errors/model-file-error.js';
 import { ShapesModelsError } from './errors/shapes-models-error.js';
 import { checkMetadata, METADATA_KEY, type ModelMetadata, readMetadata } from './metadata.js';
@@ -6,7 +7,7 @@ import { checkTopologyLimits } from './topology-limits.js';
 
 /** A model loaded with {@link loadModel}, and its checked metadata. */
 export interface LoadedModel {
-  model: tf.LayersModel;
+  model: tfl.LayersModel;
   metadata: ModelMetadata;
 }
 
@@ -27,7 +28,7 @@ export interface LoadModelOptions extends tf.io.LoadOptions {
  * @throws InvalidModelError when the metadata is invalid or does not fit the model; the handler's own errors.
  */
 export async function saveModel(
-  model: tf.LayersModel,
+  model: tfl.LayersModel,
   handlerOrUrl: string | tf.io.IOHandler,
   metadata: ModelMetadata,
   config?: tf.io.SaveConfig,
@@ -53,10 +54,28 @@ export async function loadModel(
   handlerOrUrl: string | tf.io.IOHandler,
   options: LoadModelOptions = {},
 ): Promise<LoadedModel> {
-  const { where = typeof handlerOrUrl === 'string' ? handlerOrUrl : 'The model', ...loadOptions } = options;
-  let model: tf.LayersModel;
+  const { model, where } = await loadCheckedLayers(handlerOrUrl, options);
   try {
-    model = await tf.loadLayersModel(checkedHandler(handlerOrUrl, where, loadOptions), loadOptions);
+    return { model, metadata: readMetadata(model, where) };
+  } catch (error) {
+    // The caller never receives the model, so nobody else could free its weights.
+    model.dispose();
+    throw error;
+  }
+}
+
+/**
+ * A layers model loaded with every check of {@link loadModel} but the metadata's (topology limits, finite
+ * weights), for formats that keep their metadata elsewhere, such as Teachable Machine's `metadata.json`.
+ */
+export async function loadCheckedLayers(
+  handlerOrUrl: string | tf.io.IOHandler,
+  options: LoadModelOptions = {},
+): Promise<{ model: tfl.LayersModel; where: string }> {
+  const { where = typeof handlerOrUrl === 'string' ? handlerOrUrl : 'The model', ...loadOptions } = options;
+  let model: tfl.LayersModel;
+  try {
+    model = await tfl.loadLayersModel(checkedHandler(handlerOrUrl, where, loadOptions), loadOptions);
   } catch (error) {
     if (error instanceof ShapesModelsError) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -69,9 +88,8 @@ export async function loadModel(
   }
   try {
     checkFinite(model, where);
-    return { model, metadata: readMetadata(model, where) };
+    return { model, where };
   } catch (error) {
-    // The caller never receives the model, so nobody else could free its weights.
     model.dispose();
     throw error;
   }
@@ -109,10 +127,10 @@ function checkedHandler(
 }
 
 // One NaN weight turns every answer into NaN, shown as "NaN%" rather than as an error.
-function checkFinite(model: tf.LayersModel, where: string): void {
+function checkFinite(model: tfl.LayersModel, where: string): void {
   const weights = model.weights;
   if (weights.length === 0) return;
-  const perWeight = tf.tidy(() => tf.stack(weights.map((w) => tf.logicalNot(tf.isFinite(w.read())).sum())));
+  const perWeight = tf.tidy(() => tf.stack(weights.map((w) => tf.sum(tf.logicalNot(tf.isFinite(w.read()))))));
   const counts = Array.from(perWeight.dataSync());
   perWeight.dispose();
   const bad = counts.reduce((a, b) => a + b, 0);

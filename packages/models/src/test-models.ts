@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import type { ModelMetadata } from './metadata.js';
 import { saveModel } from './save-load.js';
 
@@ -6,12 +7,12 @@ import { saveModel } from './save-load.js';
  * A tiny classifier whose embedding is the 4x4 image itself (flattened) and whose logits are a fixed linear map
  * of it, so what open-set rules and prototype heads compute can be checked by hand.
  */
-export function pixelModel(logitWeights: number[][]): tf.Sequential {
+export function pixelModel(logitWeights: number[][]): tfl.Sequential {
   const classes = logitWeights[0]?.length ?? 0;
-  const model = tf.sequential({
+  const model = tfl.sequential({
     layers: [
-      tf.layers.flatten({ name: 'embedding', inputShape: [4, 4, 1] }),
-      tf.layers.dense({ name: 'head_output', units: classes, activation: 'softmax' }),
+      tfl.layers.flatten({ name: 'embedding', inputShape: [4, 4, 1] }),
+      tfl.layers.dense({ name: 'head_output', units: classes, activation: 'softmax' }),
     ],
   });
   model.getLayer('head_output').setWeights([tf.tensor2d(logitWeights), tf.zeros([classes])]);
@@ -29,7 +30,7 @@ export function images(lit: number[][], value = 255): { images: Uint8Array; shap
 
 /** What `saveModel` writes for `model`, kept in memory (load it back with `tf.io.fromMemory`). */
 export async function saveToMemory(
-  model: tf.LayersModel,
+  model: tfl.LayersModel,
   metadata: ModelMetadata,
 ): Promise<tf.io.ModelArtifacts> {
   let saved: tf.io.ModelArtifacts | undefined;

@@ -1,9 +1,13 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultCnn } from './architectures/default-cnn.js';
 import { ModelFileError } from './errors/model-file-error.js';
+import { FewShotClassifier } from './few-shot.js';
 import { createMetadata } from './metadata.js';
-import { loadModel } from './save-load.js';
+import { loadCheckedLayers, loadModel } from './save-load.js';
+import { teachableMachineFiles } from './teachable-machine/export-model.js';
+import { teachableMachineLike } from './teachable-machine/test-tm-model.js';
 import { saveToMemory } from './test-models.js';
 
 beforeAll(async () => {
@@ -103,19 +107,19 @@ describe('loadModel: limits on what a model file declares', () => {
 
   it('refuses layer classes whose allocation it cannot compute', async () => {
     const error = await refusal(await saved(), (layers) => {
-      layer(layers, 'block1_pool').class_name = 'UpSampling2D';
+      layer(layers, 'block1_pool').class_name = 'Conv3D';
     });
     expect(error.message).toMatch(
-      /layer "block1_pool" \(UpSampling2D\): this loader cannot tell how much memory .* Dense, Conv2D/,
+      /layer "block1_pool" \(Conv3D\): this loader cannot tell how much memory .* Dense, Conv2D/,
     );
   });
 
   it('checks functional models too, and still loads them', async () => {
-    const input = tf.input({ shape: [16, 16, 1], name: 'image' });
-    const features = tf.layers.conv2d({ name: 'conv', filters: 4, kernelSize: 3 }).apply(input);
-    const pooled = tf.layers.globalAveragePooling2d({ name: 'embedding' }).apply(features);
-    const output = tf.layers.dense({ name: 'out', units: 2, activation: 'softmax' }).apply(pooled);
-    const model = tf.model({ inputs: input, outputs: output as tf.SymbolicTensor });
+    const input = tfl.input({ shape: [16, 16, 1], name: 'image' });
+    const features = tfl.layers.conv2d({ name: 'conv', filters: 4, kernelSize: 3 }).apply(input);
+    const pooled = tfl.layers.globalAveragePooling2d({ name: 'embedding' }).apply(features);
+    const output = tfl.layers.dense({ name: 'out', units: 2, activation: 'softmax' }).apply(pooled);
+    const model = tfl.model({ inputs: input, outputs: output as tfl.SymbolicTensor });
     const artifacts = await saveToMemory(model, createMetadata(model, { classNames: ['a', 'b'] }));
     const loaded = await loadModel(tf.io.fromMemory(artifacts));
     expect(loaded.model.getWeights().map((w) => w.shape)).toEqual(model.getWeights().map((w) => w.shape));
@@ -164,5 +168,69 @@ describe('loadModel: limits on what a model file declares', () => {
     expect((error as Error).message).toMatch(
       /^crafted:\/\/model.json: layer "input_scale" .* at most 512 pixels/,
     );
+  });
+
+  it("checks Teachable Machine's nested layout and the layers of an export, and still loads them", async () => {
+    const tm = teachableMachineLike(2, 32);
+    const artifacts = await new Promise<tf.io.ModelArtifacts>((resolve) => {
+      void tm.save(
+        tf.io.withSaveHandler(async (a) => {
+          resolve(a);
+          return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) };
+        }),
+      );
+    });
+    const loaded = await loadCheckedLayers(tf.io.fromMemory(artifacts));
+    expect(loaded.model.countParams()).toBe(tm.countParams());
+    loaded.model.dispose();
+    // A few-shot export: upsampling, average pooling, and a nested model of Dense, Reshape and Dot layers.
+    const base = createDefaultCnn({ classes: 3, inputSize: 16, seed: 1 });
+    const few = FewShotClassifier.fromExamples(
+      base,
+      { images: new Uint8Array(2 * 256).fill(9), shape: [2, 16, 16, 1], labels: [0, 1] },
+      ['a', 'b'],
+    );
+    const files = await teachableMachineFiles(
+      base,
+      createMetadata(base, { classNames: ['x', 'y', 'z'], prototypes: few.toJSON() }),
+      { imageSize: 56 },
+    );
+    const weightSpecs = files.modelJson.weightsManifest[0]!.weights;
+    const exported = await loadCheckedLayers(
+      tf.io.fromMemory({
+        modelTopology: files.modelJson.modelTopology,
+        weightSpecs,
+        weightData: files.weights,
+      }),
+    );
+    expect(exported.model.outputs[0]!.shape).toEqual([null, 2]);
+    exported.model.dispose();
+    base.dispose();
+
+    const nested = (topology: Json) => topology.config.layers[0].config.layers[0].config.layers as Json[];
+    const refuse = async (edit: (topology: Json) => void) => {
+      const modelTopology = structuredClone(artifacts.modelTopology) as Json;
+      edit(modelTopology);
+      return loadCheckedLayers(tf.io.fromMemory({ ...artifacts, modelTopology }), {
+        where: 'my_model',
+      }).catch((e: unknown) => e as Error);
+    };
+    let error = await refuse((t) => {
+      nested(t).find((l) => l.name === 'Conv1')!.config.filters = 100_000;
+    });
+    expect((error as Error).message).toMatch(/layer "Conv1" \(Conv2D\) would allocate 2700000 weights/);
+    error = await refuse((t) => {
+      t.config.layers[1].config.layers[0].config.batch_input_shape = [null, 9];
+    });
+    expect((error as Error).message).toMatch(
+      /layer "dense_Dense1" \(Dense\) declares the input shape \[null,9\] \(batch_input_shape\) but takes \[8\]/,
+    );
+    error = await refuse((t) => {
+      nested(t).find((l) => l.name === 'input_1')!.config.batch_input_shape = [null, 4096, 4096, 3];
+    });
+    expect((error as Error).message).toMatch(
+      /declares the input shape \[null,4096,4096,3\] .* at most 512 pixels/,
+    );
+    tm.dispose();
   });
 });

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultCnn } from './architectures/default-cnn.js';
 import { setFrozen, transfer } from './transfer.js';
@@ -8,9 +9,9 @@ beforeAll(async () => {
 });
 
 const small = () => createDefaultCnn({ classes: 3, inputSize: 16 });
-const values = (layer: tf.layers.Layer) => layer.getWeights().map((w) => Array.from(w.dataSync()));
+const values = (layer: tfl.layers.Layer) => layer.getWeights().map((w) => Array.from(w.dataSync()));
 
-async function trainSteps(model: tf.LayersModel, steps: number, classes: number) {
+async function trainSteps(model: tfl.LayersModel, steps: number, classes: number) {
   model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy' });
   const x = tf.randomUniform([8, 16, 16, 1], 0, 1, 'float32', 3);
   const y = tf.tensor1d(
@@ -64,7 +65,7 @@ describe('transfer', () => {
   });
 
   it('explains what it cannot transfer', () => {
-    const plain = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 2 })] });
+    const plain = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [4], units: 2 })] });
     expect(() => transfer(plain, { classes: 2 })).toThrow(/no layer named "embedding"/);
     const base = small();
     expect(() => transfer(base, { classes: 0 })).toThrow(/classes/);

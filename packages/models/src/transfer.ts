@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { EMBEDDING_LAYER } from './architectures/options.js';
 import { InvalidModelError } from './errors/invalid-model-error.js';
 
@@ -32,9 +33,9 @@ export interface TransferOptions {
  * model.compile({ optimizer: tf.train.adam(1e-4), loss: 'sparseCategoricalCrossentropy' });
  */
 export function transfer(
-  base: tf.LayersModel,
+  base: tfl.LayersModel,
   { classes, freeze = 'features' }: TransferOptions,
-): tf.Sequential {
+): tfl.Sequential {
   if (!Number.isInteger(classes) || classes < 1) {
     throw new InvalidModelError(`classes must be a positive integer (got ${classes}).`);
   }
@@ -51,18 +52,18 @@ export function transfer(
   // New layers from the base's configurations: the same architecture, the head with fresh random weights.
   const features = layers.slice(0, k + 1).map((layer) => copyLayer(layer));
   const newHead = head.map((layer) => copyLayer(layer, layer === last ? { units: classes } : {}));
-  const model = tf.sequential({ name: `${base.name}_transfer`, layers: [...features, ...newHead] });
+  const model = tfl.sequential({ name: `${base.name}_transfer`, layers: [...features, ...newHead] });
   // Tensors are immutable and an optimizer step replaces a variable's tensor, so sharing the base's values is
   // safe: the base keeps its own.
   features.forEach((layer, i) => {
-    layer.setWeights((layers[i] as tf.layers.Layer).getWeights());
+    layer.setWeights((layers[i] as tfl.layers.Layer).getWeights());
   });
   setFrozen(model, freeze);
   return model;
 }
 
 /** Freezes the feature layers of a model from this package as `mode` says; the head always trains. */
-export function setFrozen(model: tf.LayersModel, mode: FreezeMode): void {
+export function setFrozen(model: tfl.LayersModel, mode: FreezeMode): void {
   const k = embeddingIndex(model.layers, 'The model');
   const blockOf = (name: string) => Number(/^block(\d+)_/.exec(name)?.[1] ?? Number.NaN);
   const lastBlock = Math.max(
@@ -78,7 +79,7 @@ export function setFrozen(model: tf.LayersModel, mode: FreezeMode): void {
 }
 
 /** Index of the layer named `embedding`, where the features end. @throws InvalidModelError naming `what`. */
-export function embeddingIndex(layers: tf.layers.Layer[], what: string): number {
+export function embeddingIndex(layers: tfl.layers.Layer[], what: string): number {
   const k = layers.findIndex((l) => l.name === EMBEDDING_LAYER);
   if (k < 0) {
     throw new InvalidModelError(
@@ -92,9 +93,12 @@ export function embeddingIndex(layers: tf.layers.Layer[], what: string): number 
  * A new, unbuilt layer of the same class and configuration as `layer` (with `overrides`), so it can join
  * another model without sharing weights or graph nodes with the original; copy weights with `setWeights`.
  */
-export function copyLayer(layer: tf.layers.Layer, overrides: Record<string, unknown> = {}): tf.layers.Layer {
+export function copyLayer(
+  layer: tfl.layers.Layer,
+  overrides: Record<string, unknown> = {},
+): tfl.layers.Layer {
   const cls = layer.constructor as unknown as {
-    fromConfig(cls: unknown, config: tf.serialization.ConfigDict): tf.layers.Layer;
+    fromConfig(cls: unknown, config: tf.serialization.ConfigDict): tfl.layers.Layer;
   };
   return cls.fromConfig(cls, { ...layer.getConfig(), ...overrides } as tf.serialization.ConfigDict);
 }

@@ -1,5 +1,5 @@
 // Runs in Chromium (see run.mjs): the wasm training kernels against the cpu backend, inside a real browser.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describeBackend, selectBackend } from '../src/index.js';
 import { simdKernels } from '../src/wasm/simd/simd-kernels.js';
 import { randomValues, relativeError } from '../src/wasm/test-util.js';

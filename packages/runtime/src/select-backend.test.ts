@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import * as tf from '@tensorflow/tfjs';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeBackend } from './describe-backend.js';
 import { BackendUnavailableError } from './errors/backend-unavailable-error.js';

@@ -1,5 +1,6 @@
 export type {
   BatchProgress,
+  BatchStart,
   EpochEndResult,
   EpochTiming,
   TrainContext,
@@ -11,6 +12,15 @@ export type { EarlyStopping, EarlyStoppingOptions, Monitor } from './callbacks/e
 export { earlyStopping } from './callbacks/early-stopping.js';
 export type { ProgressLogOptions } from './callbacks/progress-log.js';
 export { progressLog } from './callbacks/progress-log.js';
+export { fromTfCallbacks } from './callbacks/tf-callbacks.js';
+export type {
+  TrainingLog,
+  TrainingLogField,
+  TrainingLogFormat,
+  TrainingLogOptions,
+  TrainingLogRow,
+} from './callbacks/training-log.js';
+export { TRAINING_LOG_COLUMNS, trainingLog } from './callbacks/training-log.js';
 export { CheckpointError } from './errors/checkpoint-error.js';
 export { DatasetOverlapError } from './errors/dataset-overlap-error.js';
 export { InvalidArgumentError } from './errors/invalid-argument-error.js';

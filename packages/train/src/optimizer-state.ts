@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { CheckpointError } from './errors/checkpoint-error.js';
 
 /** A tensor with a name, as tfjs optimizers' `getWeights` and `setWeights` use them. */

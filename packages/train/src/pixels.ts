@@ -1,5 +1,5 @@
 import type { PixelArray } from '@shapes/data';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * A float32 NHWC tensor of images in [0, 1]: bytes are divided by 255, floats are used as they are, the scaling

@@ -1,7 +1,7 @@
 // Shared by the tests only (never exported): a tiny model and dataset that train in well under a second an epoch
 // on the cpu backend.
 import { createDataset, type Dataset, Rng, split } from '@shapes/data';
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { cosineDecay } from './lr-schedule.js';
 import { Trainer } from './trainer.js';
 
@@ -48,55 +48,55 @@ export function easyData(perClass = 40, seed = 1): { train: Dataset; val: Datase
 }
 
 /** flatten, dense 16 relu, dropout, dense softmax; every initializer seeded. Fast: no convolution to backprop. */
-export function denseModel(seed = 1, classes = 3): tf.Sequential {
-  return tf.sequential({
+export function denseModel(seed = 1, classes = 3): tfl.Sequential {
+  return tfl.sequential({
     layers: [
-      tf.layers.flatten({ name: 'block1_flatten', inputShape: [16, 16, 1] }),
-      tf.layers.dense({
+      tfl.layers.flatten({ name: 'block1_flatten', inputShape: [16, 16, 1] }),
+      tfl.layers.dense({
         name: 'embedding',
         units: 16,
         activation: 'relu',
-        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+        kernelInitializer: tfl.initializers.glorotUniform({ seed }),
       }),
-      tf.layers.dropout({ name: 'head_dropout', rate: 0.2 }),
-      tf.layers.dense({
+      tfl.layers.dropout({ name: 'head_dropout', rate: 0.2 }),
+      tfl.layers.dense({
         name: 'head_output',
         units: classes,
         activation: 'softmax',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 1 }),
       }),
     ],
   });
 }
 
 /** conv 4 3x3, max pool, flatten, dropout, dense softmax; every initializer seeded. */
-export function tinyModel(seed = 1, classes = 3): tf.Sequential {
-  return tf.sequential({
+export function tinyModel(seed = 1, classes = 3): tfl.Sequential {
+  return tfl.sequential({
     layers: [
-      tf.layers.conv2d({
+      tfl.layers.conv2d({
         name: 'block1_conv',
         inputShape: [16, 16, 1],
         filters: 4,
         kernelSize: 3,
         padding: 'same',
         activation: 'relu',
-        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+        kernelInitializer: tfl.initializers.glorotUniform({ seed }),
       }),
-      tf.layers.maxPooling2d({ name: 'block1_pool', poolSize: 2 }),
-      tf.layers.flatten({ name: 'embedding' }),
-      tf.layers.dropout({ name: 'head_dropout', rate: 0.2 }),
-      tf.layers.dense({
+      tfl.layers.maxPooling2d({ name: 'block1_pool', poolSize: 2 }),
+      tfl.layers.flatten({ name: 'embedding' }),
+      tfl.layers.dropout({ name: 'head_dropout', rate: 0.2 }),
+      tfl.layers.dense({
         name: 'head_output',
         units: classes,
         activation: 'softmax',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 1 }),
       }),
     ],
   });
 }
 
 /** Every weight's values, copied out. */
-export function weightValues(model: tf.LayersModel): Float32Array[] {
+export function weightValues(model: tfl.LayersModel): Float32Array[] {
   return model.getWeights().map((w) => w.dataSync() as Float32Array);
 }
 
@@ -104,7 +104,7 @@ export function weightValues(model: tf.LayersModel): Float32Array[] {
 export const KILLED_RUN = { perClass: 30, dataSeed: 2, modelSeed: 1, epochs: 4 } as const;
 
 /** The trainer of {@link KILLED_RUN}: built the same way by the child, the resumed run and the reference run. */
-export function killedRunTrainer(model: tf.LayersModel): Trainer {
+export function killedRunTrainer(model: tfl.LayersModel): Trainer {
   return new Trainer({
     model,
     seed: 5,

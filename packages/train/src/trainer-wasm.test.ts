@@ -1,5 +1,5 @@
 import { selectBackend } from '@shapes/runtime';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, it } from 'vitest';
 import { easyData, tinyModel, weightValues } from './test-fixtures.js';
 import { Trainer } from './trainer.js';

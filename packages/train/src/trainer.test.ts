@@ -1,8 +1,9 @@
 import { type Dataset, frameInk, subset } from '@shapes/data';
 import { setPreprocessing } from '@shapes/models';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BatchProgress, TrainEnd } from './callbacks/callback.js';
+import type { BatchProgress, BatchStart, TrainEnd } from './callbacks/callback.js';
 import { earlyStopping } from './callbacks/early-stopping.js';
 import { DatasetOverlapError } from './errors/dataset-overlap-error.js';
 import { NonFiniteLossError } from './errors/non-finite-loss-error.js';
@@ -20,7 +21,7 @@ const { train, val, test } = easyData();
 describe('Trainer', () => {
   it('frames the images of a model whose preprocessing says so, in training and evaluation', async () => {
     const { train, test } = tinyData(20);
-    const run = async (model: tf.LayersModel, fitOn: Dataset, evalOn: Dataset) => {
+    const run = async (model: tfl.LayersModel, fitOn: Dataset, evalOn: Dataset) => {
       const trainer = new Trainer({ model, seed: 3, learningRate: 1e-2, batchSize: 16 });
       const { history } = await trainer.fit(fitOn, { epochs: 2 });
       const evaluation = await trainer.evaluate(evalOn);
@@ -86,6 +87,7 @@ describe('Trainer', () => {
     const model = denseModel(3);
     const trainer = new Trainer({ model, seed: 1, batchSize: 16 });
     const events: BatchProgress[] = [];
+    const starts: BatchStart[] = [];
     const calls: string[] = [];
     const timings: number[] = [];
     await trainer.fit(train, {
@@ -94,7 +96,12 @@ describe('Trainer', () => {
         {
           onTrainBegin: () => void calls.push('begin'),
           onEpochBegin: (epoch) => void calls.push(`epoch ${epoch}`),
-          onBatchEnd: (p) => void events.push(p),
+          onBatchBegin: (s) => void starts.push(s),
+          onBatchEnd: (p) => {
+            // Each batch begins before it ends, and no other batch comes between.
+            expect(starts.at(-1)).toMatchObject({ epoch: p.epoch, batch: p.batch, rate: p.rate });
+            events.push(p);
+          },
           onEpochEnd: (_logs, _ctx, timing) => void timings.push(timing.samplesPerSecond),
           onTrainEnd: (end) => void calls.push(`end ${end.history.length}`),
         },
@@ -114,7 +121,13 @@ describe('Trainer', () => {
       expect(e.samplesPerSecond).toBeGreaterThan(0);
       expect(Number.isFinite(e.etaSeconds) && e.etaSeconds >= 0).toBe(true);
       expect(Number.isFinite(e.loss) && Number.isFinite(e.batchLoss)).toBe(true);
+      expect(e.batchAccuracy).toBeGreaterThanOrEqual(0);
+      expect(e.batchAccuracy).toBeLessThanOrEqual(1);
     }
+    expect(starts).toHaveLength(events.length);
+    expect(starts.map((s) => s.images)).toEqual(
+      events.map((e, i) => e.seen - (events[i - 1]?.epoch === e.epoch ? events[i - 1]!.seen : 0)),
+    );
     // The first batch has the whole run ahead of it; the last has nothing left.
     expect(events[0]!.etaSeconds).toBeGreaterThan(0);
     expect(events.at(-1)!.etaSeconds).toBe(0);

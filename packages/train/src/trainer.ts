@@ -1,6 +1,7 @@
 import { batches, type Dataset, mixSeed } from '@shapes/data';
 import { preprocessImages } from '@shapes/models';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type {
   BatchProgress,
   TrainContext,
@@ -30,7 +31,7 @@ const EPSILON = 1e-7;
 /** Options of {@link Trainer}. */
 export interface TrainerOptions {
   /** A model ending in a softmax over the classes (as `@shapes/models` builds them), trained in place. */
-  model: tf.LayersModel;
+  model: tfl.LayersModel;
   /** Makes a fresh optimizer for each `fit` from its first rate. Default: `(rate) => tf.train.adam(rate)`. */
   optimizer?: (learningRate: number) => tf.Optimizer;
   /** A fixed rate or a schedule (see `stepDecay`, `cosineDecay`, `reduceOnPlateau`). Default: 1e-3. */
@@ -103,7 +104,7 @@ export interface InferenceOptions {
  */
 export class Trainer {
   /** The model being trained (the caller's; `dispose` leaves it alone). */
-  readonly model: tf.LayersModel;
+  readonly model: tfl.LayersModel;
   readonly batchSize: number;
   readonly schedule: LearningRateSchedule;
   private seedValue: number;
@@ -272,6 +273,8 @@ export class Trainer {
       // Within an epoch the schedule sees the fraction done, so a cosine decays smoothly over a short run.
       const rate = b === 0 ? run.rate : this.rateFor(epoch + b / batchCount, ctx.history);
       if (b > 0) setLearningRate(run.optimizer, rate);
+      const start = { epoch, epochs: ctx.epochs, batch: b, batches: batchCount, images: batch.size, rate };
+      for (const cb of run.callbacks) await cb.onBatchBegin?.(start, ctx);
       const step = await this.step(
         run.optimizer,
         run.variables,
@@ -283,7 +286,8 @@ export class Trainer {
       seen += batch.size;
       lossSum += step.loss * batch.size;
       correct += step.correct;
-      labelled += batch.labels.reduce((k, label) => (label === OUTLIER_LABEL ? k : k + 1), 0);
+      const batchLabelled = batch.labels.reduce((k, label) => (label === OUTLIER_LABEL ? k : k + 1), 0);
+      labelled += batchLabelled;
       const elapsed = (performance.now() - started) / 1000;
       const samplesPerSecond = elapsed > 0 ? seen / elapsed : 0;
       const remaining = n - seen + (ctx.epochs - epoch - 1) * n;
@@ -294,6 +298,7 @@ export class Trainer {
         batches: batchCount,
         loss: lossSum / seen,
         batchLoss: step.loss,
+        batchAccuracy: batchLabelled > 0 ? step.correct / batchLabelled : Number.NaN,
         rate,
         seen,
         size: n,
@@ -482,7 +487,7 @@ export class Trainer {
 function crossEntropy(probabilities: tf.Tensor2D, labels: tf.Tensor1D, classes: number): tf.Scalar {
   const logP = tf.log(tf.clipByValue(probabilities, EPSILON, 1 - EPSILON));
   // Backends differ on oneHot of -1, so outlier rows are built apart: 1/classes everywhere.
-  const outlier = tf.cast(tf.less(labels, 0), 'float32').expandDims(1);
+  const outlier = tf.expandDims(tf.cast(tf.less(labels, 0), 'float32'), 1);
   const known = tf.mul(
     tf.oneHot(tf.maximum(labels, tf.scalar(0, 'int32')) as tf.Tensor1D, classes),
     tf.sub(1, outlier),

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { measureInference, measureTraining } from './model-bench.js';
 import { createBenchNet } from './nets.js';

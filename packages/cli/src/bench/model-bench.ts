@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { type BenchNet, randomBatch } from './nets.js';
 import { type Timing, timed } from './timing.js';
 

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBenchNet, inputAndClasses, randomBatch } from './nets.js';
 
@@ -40,7 +41,7 @@ describe('createBenchNet', () => {
 
 describe('inputAndClasses', () => {
   it('refuses models that do not take images', () => {
-    const flat = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 2 })] });
+    const flat = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [8], units: 2 })] });
     expect(() => inputAndClasses(flat)).toThrow(/expected a model with \[null, height, width, channels\]/);
     flat.dispose();
   });

@@ -1,10 +1,11 @@
 import { createBenchCnn, createDefaultCnn, createSeedCnn } from '@shapes/models';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { BenchArch } from './options.js';
 
 /** A network to time, with what its random batches look like. */
 export interface BenchNet {
-  model: tf.LayersModel;
+  model: tfl.LayersModel;
   /** `[height, width, channels]` of one input. */
   input: [number, number, number];
   classes: number;
@@ -26,12 +27,12 @@ export function createBenchNet(arch: BenchArch): BenchNet {
 }
 
 /** Compiles `model` as every bench trains: Adam 1e-3, sparse categorical cross-entropy. */
-export function compileForBench(model: tf.LayersModel): void {
+export function compileForBench(model: tfl.LayersModel): void {
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
 }
 
 /** The input `[h, w, c]` and class count of a model with one `[null, h, w, c]` input and one `[null, n]` output. */
-export function inputAndClasses(model: tf.LayersModel): Pick<BenchNet, 'input' | 'classes'> {
+export function inputAndClasses(model: tfl.LayersModel): Pick<BenchNet, 'input' | 'classes'> {
   const inShape = model.inputs[0]?.shape ?? [];
   const outShape = model.outputs[0]?.shape ?? [];
   const [, h, w, c] = inShape;

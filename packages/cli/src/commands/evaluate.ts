@@ -1,5 +1,5 @@
 import { evaluateFolder, writeReport } from '@shapes/train/node';
-import { loadClassifier, PRETRAINED } from '../lib/classifier.js';
+import { loadClassifier, MODEL_OPTION_HELP } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { countProgress } from '../lib/progress-callback.js';
 import { evaluateReport } from '../lib/report-data.js';
@@ -25,10 +25,7 @@ export const evaluate = newCommand(
     ],
   },
 )
-  .requiredOption(
-    '-m, --model <dir>',
-    `model folder (from \`shapes train\` or \`shapes transfer\`), or "${PRETRAINED}" for the base that ships`,
-  )
+  .requiredOption('-m, --model <path>', MODEL_OPTION_HELP)
   .requiredOption(
     '-d, --data <dir>',
     'ImageFolder: one subfolder of PNG or JPEG files per class, any size or polarity; folders of classes the model does not know hold images that should come back "unknown"',

@@ -9,6 +9,7 @@ interface Answer {
   confidence: number;
   unknown: boolean;
   probabilities: Record<string, number>;
+  top: { className: string; probability: number }[];
 }
 
 describe('shapes predict', () => {
@@ -44,6 +45,13 @@ describe('shapes predict', () => {
       expect(p.confidence).toBe(Math.max(...Object.values(p.probabilities)));
       expect(p.label).toBe(
         p.unknown ? 'unknown' : Object.entries(p.probabilities).find(([, v]) => v === p.confidence)![0],
+      );
+      // `top` ranks them as classify does: unknown first when rejected, then the classes best first.
+      expect(p.top[0]?.className).toBe(p.label);
+      expect(p.top.filter((c) => c.className !== 'unknown')).toEqual(
+        Object.entries(p.probabilities)
+          .map(([className, probability]) => ({ className, probability }))
+          .sort((a, b) => b.probability - a.probability),
       );
     }
     const text = await runCli(['predict', '--model', model, ...files, '-q']);

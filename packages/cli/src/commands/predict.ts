@@ -1,6 +1,7 @@
+import { topClasses } from '@shapes/models';
+import { readImageBatch } from '@shapes/models/node';
 import { loadClassifier, PRETRAINED } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
-import { readImageFiles } from '../lib/read-images.js';
 import { renderTable } from '../lib/table.js';
 
 /** `shapes predict`: the answer for each image file. */
@@ -24,7 +25,8 @@ export const predict = newCommand(
     const out = outputOf(options);
     await startBackend(options, out);
     const classifier = await loadClassifier(options.model);
-    const batch = await readImageFiles(files, classifier);
+    // The preprocessing `classify` of @shapes/models uses, so a file answers here as it does in the playground.
+    const batch = await readImageBatch(files, classifier);
     const predictions = classifier.predict(batch);
     const rows = predictions.map((p, i) => ({
       file: files[i] as string,
@@ -35,6 +37,7 @@ export const predict = newCommand(
       probabilities: Object.fromEntries(
         classifier.classNames.map((name, c) => [name, p.probabilities[c] as number]),
       ),
+      top: topClasses(p, classifier.classNames),
     }));
     out.result({ model: options.model, predictions: rows }, () =>
       renderTable([

@@ -16,8 +16,10 @@ describe('shapes train', () => {
   beforeAll(async () => {
     root = tempDir();
     model = path.join(root, 'base');
-    first = (await runJson(['train', '--out', model, ...TINY, '--report', path.join(root, 'train.html')]))
-      .json as typeof first;
+    const log = ['--log', path.join(root, 'train.csv')];
+    first = (
+      await runJson(['train', '--out', model, ...TINY, '--report', path.join(root, 'train.html'), ...log])
+    ).json as typeof first;
   });
 
   it('saves a model folder with its metadata, open-set rule and checkpoints, and reports on held-out images', () => {
@@ -40,11 +42,20 @@ describe('shapes train', () => {
   });
 
   it('resumes from the last checkpoint and trains the remaining epochs', async () => {
-    const { json } = await runJson(['train', '--out', model, '--resume', '--epochs', '2', '-q']);
+    const log = ['--log', path.join(root, 'train.csv')];
+    const { json } = await runJson(['train', '--out', model, '--resume', '--epochs', '2', '-q', ...log]);
     expect((json.history as unknown[]).length).toBe(2);
     const done = await runCli(['train', '--out', model, '--resume', '--epochs', '2']);
     expect(isCleanUsageError(done)).toBe(true);
     expect(done.stderr).toContain('pass --epochs above 2');
+  });
+
+  it('logs a CSV row per epoch with --log, and the resumed run goes on in the same file', () => {
+    const [header, ...rows] = readFileSync(path.join(root, 'train.csv'), 'utf8').trimEnd().split('\n');
+    expect(header).toMatch(/^kind,epoch,batch,loss,accuracy,valLoss,valAccuracy,rate,/);
+    expect(rows.map((row) => row.split(',').slice(0, 2).join(' '))).toEqual(['epoch 0', 'epoch 1']);
+    const history = first.history as { loss: number }[];
+    expect(Number(rows[0]!.split(',')[3])).toBe(history[0]!.loss);
   });
 
   it('finishes a run stopped after its last epoch but before its model was saved', async () => {
@@ -109,6 +120,7 @@ describe('shapes train', () => {
       ['--arch', 'resnet'],
       ['--learning-rate', '-1'],
       ['--shapes', 'circle'],
+      ['--log', path.join(root, 'train.txt')],
     ]) {
       const run = await runCli(['train', '--out', path.join(root, 'bad'), ...args]);
       expect(isCleanUsageError(run), `${args.join(' ')}: ${run.stderr}`).toBe(true);

@@ -4,6 +4,7 @@ import {
   type RunOptions,
   type TrainedModel,
   TrainingInterruptedError,
+  trainingLogFile,
   trainModel,
   writeReport,
 } from '@shapes/train/node';
@@ -33,6 +34,7 @@ interface TrainOptions extends BackendOptions {
   tta: boolean;
   resume?: boolean;
   report?: string;
+  log?: string;
   force?: boolean;
 }
 
@@ -174,12 +176,18 @@ export const train = newCommand(
   .option('--no-tta', 'answer from the image alone, not its 8 rotations and mirror images')
   .option('--resume', 'continue the run in --out from its last checkpoint')
   .option('--report <file>', 'write an HTML report (learning curves, confusion matrix, mistakes)')
+  .option('--log <file>', 'append a row per epoch to a .jsonl or .csv file (--resume goes on in it)')
   .option('-f, --force', 'replace --out (and --report) if they exist')
   .action(async (options: TrainOptions, cmd: Command) => {
     const out = outputOf(options);
     const dir = path.resolve(options.out);
     const epochs = parseInteger('--epochs', options.epochs, { min: 1, max: 10_000 });
     const report = reportPath(options);
+    // Checked before anything runs; the file appends, so a resumed run continues the same log.
+    if (options.log && !/\.(jsonl|csv)$/i.test(options.log)) {
+      throw new UsageError(`--log must name a .jsonl or .csv file (got "${options.log}").`);
+    }
+    const log = options.log ? [trainingLogFile(options.log)] : [];
     if (!options.resume) assertFreeOutput(dir, options.force, 'model folder', '--out', 'model');
     // One run per folder from here on: a second one is refused rather than racing this one's saves.
     lockOutput(dir);
@@ -199,7 +207,7 @@ export const train = newCommand(
         resume: options.resume ?? false,
         overwrite: options.force ?? false,
         signal: controller.signal,
-        callbacks: [trainingProgress(out, 'training')],
+        callbacks: [trainingProgress(out, 'training'), ...log],
         onStep: (message) => out.info(message),
         notes: 'shapes train',
       });

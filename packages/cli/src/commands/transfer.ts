@@ -4,7 +4,7 @@ import { saveModelToDir } from '@shapes/models/node';
 import { answerSet, compareMethods, runTransfer, TRANSFER_DEFAULTS } from '@shapes/train';
 import { writeReport } from '@shapes/train/node';
 import { UsageError } from '../errors/usage-error.js';
-import { loadClassifier, PRETRAINED } from '../lib/classifier.js';
+import { loadClassifier, MODEL_OPTION_HELP, PRETRAINED } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { formatPoint } from '../lib/compare.js';
 import { assertFreeOutput, lockOutput } from '../lib/output-path.js';
@@ -51,11 +51,7 @@ export const transfer = newCommand(
     ],
   },
 )
-  .option(
-    '--from <dir>',
-    `the base: a model folder (from \`shapes train\`), or "${PRETRAINED}", the base that ships in @shapes/models`,
-    PRETRAINED,
-  )
+  .option('--from <path>', `the base: a ${MODEL_OPTION_HELP}`, PRETRAINED)
   .requiredOption('-o, --out <dir>', 'model folder to write')
   .option('-s, --shapes <list>', 'new generated shapes to learn', 'star,pentagon,hexagon')
   .option('-d, --data <dir>', 'learn from this ImageFolder instead (60% examples, 20% validation, 20% test)')

@@ -15,7 +15,8 @@ import { UsageError } from '../errors/usage-error.js';
 
 /**
  * What an output holds when `shapes` wrote it: `--force` replaces only these, never a folder of the user's.
- * - `model`: a model folder (`model.json`, `weights.bin`, `checkpoints/`);
+ * - `model`: a model folder (`model.json`, `weights.bin`, `checkpoints/`, and the `metadata.json` of an export in
+ *   Teachable Machine's format);
  * - `models`: the demo's folder of model folders (`base/`, `transfer/`);
  * - `dataset`: an ImageFolder that `shapes generate` wrote (its `manifest.json`; the class folders are checked
  *   again when it is replaced);
@@ -25,7 +26,7 @@ export type OutputKind = 'model' | 'models' | 'dataset' | 'report';
 
 // A model folder's own files, its save's temporary files (`.weights.bin.<pid>.<hex>.tmp`) and the run's lock.
 const MODEL_ENTRY =
-  /^(model\.json|weights\.bin|checkpoints|\.shapes\.lock|\.(model\.json|weights\.bin)\..+)$/;
+  /^(model\.json|weights\.bin|metadata\.json|checkpoints|\.shapes\.lock|\.(model\.json|weights\.bin|metadata\.json)\..+)$/;
 // A checkpoint folder: `last` and `best`, their saves' temporary and old folders, the run's files, the lock.
 const CHECKPOINT_ENTRY = /^(last|best|run\.json|\.shapes\.lock|\.(last|best|run\.json)\..+)$/;
 const REPORT_MARK = 'Written by the <code>shapes</code> command.';

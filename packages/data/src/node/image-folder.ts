@@ -4,11 +4,11 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { ImageFolderError } from '../errors/image-folder-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { resizeImage, toChannels } from '../resize.js';
 import type { Channels, Dataset, DatasetMeta, PixelArray, PixelType } from '../types.js';
 import { naturalCompare } from './natural-sort.js';
 import { OS_LITTER } from './os-litter.js';
 import { decodeImage, encodePng } from './png.js';
-import { resizeImage, toChannels } from './resize.js';
 
 /** Options of {@link writeImageFolder}. */
 export interface WriteImageFolderOptions {

@@ -1,3 +1,4 @@
+export { resizeImage, toChannels } from '../resize.js';
 export { writeContactSheet } from './contact-sheet-png.js';
 export type { ParallelOptions } from './generate-parallel.js';
 export { createDatasetParallel } from './generate-parallel.js';
@@ -10,4 +11,3 @@ export { readImageFolder, readImageFolderManifest, writeImageFolder } from './im
 export { OS_LITTER } from './os-litter.js';
 export type { DecodedChannels, DecodedImage } from './png.js';
 export { decodeImage, encodePng } from './png.js';
-export { resizeImage, toChannels } from './resize.js';

@@ -2,17 +2,10 @@ import { inflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { ImageFolderError } from '../errors/image-folder-error.js';
+import type { DecodedChannels, DecodedImage } from '../types.js';
+import { jpegOrientation, orientImage } from './exif-orientation.js';
 
-/** Channel layouts an image file can decode to: gray, RGB, or RGBA (alpha kept so the caller chooses a background). */
-export type DecodedChannels = 1 | 3 | 4;
-
-/** An image decoded from a file: `data` holds `height * width * channels` bytes, HWC order. */
-export interface DecodedImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  channels: DecodedChannels;
-}
+export type { DecodedChannels, DecodedImage };
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -117,6 +110,8 @@ export function encodePng(
  *
  * Grayscale files decode to 1 channel, colour files to 3, and files with an alpha channel or a transparency
  * chunk to 4 (RGBA). 16-bit samples are scaled to 8 bits.
+ * A JPEG's EXIF Orientation (1-8) is applied, so a phone photo comes back upright, as image viewers show it
+ * (width and height swap for a quarter turn).
  *
  * Sizes are checked from the file's header before anything is allocated: at most {@link MAX_IMAGE_SIDE} pixels a
  * side and {@link MAX_IMAGE_PIXELS} pixels, and a PNG's pixel data may inflate to at most
@@ -335,14 +330,16 @@ function decodeJpeg(bytes: Uint8Array, path: string): DecodedImage {
   }
   const { width, height, data } = decoded;
   if (width < 1 || height < 1) throw corrupt(path, 'JPEG');
+  // Phones store the sensor's pixels and the turn apart; applied here, photos reach every reader upright.
+  const orientation = jpegOrientation(bytes);
   // jpeg-js always returns RGB; a one-component JPEG has R = G = B, so keep one plane of it.
   if (frame?.components === 1) {
     const n = width * height;
     const gray = new Uint8Array(n);
     for (let i = 0; i < n; i++) gray[i] = data[i * 3];
-    return { data: gray, width, height, channels: 1 };
+    return orientImage({ data: gray, width, height, channels: 1 }, orientation);
   }
-  return { data, width, height, channels: 3 };
+  return orientImage({ data, width, height, channels: 3 }, orientation);
 }
 
 /** Size and number of colour components in the JPEG's frame (SOF) header, or undefined when none is found. */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 import { BENCH_CNN_CLASSES, createBenchCnn } from './bench-cnn.js';
@@ -23,7 +23,7 @@ describe('architectures', () => {
     expect(model.inputs[0]?.shape).toEqual([null, 64, 64, 1]);
     const p = tf.tidy(() => model.predict(tf.zeros([2, 64, 64, 1])) as tf.Tensor);
     expect(p.shape).toEqual([2, 5]);
-    const rows = p.sum(1).dataSync();
+    const rows = tf.sum(p, 1).dataSync();
     expect(rows[0]).toBeCloseTo(1, 5);
     expect(model.countParams()).toBeLessThan(100_000);
     tf.dispose([p]);

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { convBlock, denseHead, EMBEDDING_LAYER, poolBlock } from './options.js';
 
 /** Classes of `bench-cnn`: fixed, so that every measurement of it times the same network. */
@@ -10,9 +10,9 @@ export const BENCH_CNN_CLASSES = 5;
  * at full resolution, so it weighs on the convolution kernels more than the default CNN does. Uncompiled, like
  * the other architectures; `seed` seeds its initializers.
  */
-export function createBenchCnn(options: { seed?: number } = {}): tf.Sequential {
+export function createBenchCnn(options: { seed?: number } = {}): tfl.Sequential {
   const { seed } = options;
-  return tf.sequential({
+  return tfl.sequential({
     name: 'bench_cnn',
     layers: [
       convBlock(1, 16, seed, { inputShape: [64, 64, 1] }),
@@ -20,7 +20,7 @@ export function createBenchCnn(options: { seed?: number } = {}): tf.Sequential {
       convBlock(2, 32, seed),
       poolBlock(2),
       convBlock(3, 64, seed),
-      tf.layers.globalAveragePooling2d({ name: EMBEDDING_LAYER }),
+      tfl.layers.globalAveragePooling2d({ name: EMBEDDING_LAYER }),
       ...denseHead(BENCH_CNN_CLASSES, seed, 4),
     ],
   });

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import {
   type ArchitectureOptions,
   checkArchitectureOptions,
@@ -19,17 +19,17 @@ import {
  * About 65 thousand weights against the seed CNN's 33.6 million; `shapes bench train --arch default` times it
  * against the same net in PyTorch.
  */
-export function createDefaultCnn(options: ArchitectureOptions): tf.Sequential {
+export function createDefaultCnn(options: ArchitectureOptions): tfl.Sequential {
   const { classes, inputSize, channels } = checkArchitectureOptions(options, {
     inputSize: 64,
     channels: 1,
     minSize: 16,
   });
   const conv = (n: number, filters: number, extra = {}) => convBlock(n, filters, options.seed, extra);
-  return tf.sequential({
+  return tfl.sequential({
     name: 'default_cnn',
     layers: [
-      tf.layers.rescaling({
+      tfl.layers.rescaling({
         name: 'input_scale',
         inputShape: [inputSize, inputSize, channels],
         scale: 2,
@@ -42,7 +42,7 @@ export function createDefaultCnn(options: ArchitectureOptions): tf.Sequential {
       conv(3, 64),
       poolBlock(3),
       conv(4, 64),
-      tf.layers.globalAveragePooling2d({ name: EMBEDDING_LAYER }),
+      tfl.layers.globalAveragePooling2d({ name: EMBEDDING_LAYER }),
       ...denseHead(classes, options.seed, 5),
     ],
   });

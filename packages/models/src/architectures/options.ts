@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 import { MAX_INPUT_SIZE } from '../limits.js';
 
@@ -51,9 +51,9 @@ export function checkArchitectureOptions(
 export function seededKernel(
   seed: number | undefined,
   index: number,
-): { kernelInitializer?: ReturnType<typeof tf.initializers.glorotUniform> } {
+): { kernelInitializer?: ReturnType<typeof tfl.initializers.glorotUniform> } {
   if (seed === undefined) return {};
-  return { kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 7919 + index }) };
+  return { kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 7919 + index }) };
 }
 
 /**
@@ -64,9 +64,9 @@ export function convBlock(
   n: number,
   filters: number,
   seed: number | undefined,
-  extra: Partial<Parameters<typeof tf.layers.conv2d>[0]> = {},
-): tf.layers.Layer {
-  return tf.layers.conv2d({
+  extra: Partial<Parameters<typeof tfl.layers.conv2d>[0]> = {},
+): tfl.layers.Layer {
+  return tfl.layers.conv2d({
     name: `block${n}_conv`,
     filters,
     kernelSize: 3,
@@ -78,18 +78,18 @@ export function convBlock(
 }
 
 /** A 2x2 max pool named `block<n>_pool`. */
-export function poolBlock(n: number): tf.layers.Layer {
-  return tf.layers.maxPooling2d({ name: `block${n}_pool`, poolSize: 2 });
+export function poolBlock(n: number): tfl.layers.Layer {
+  return tfl.layers.maxPooling2d({ name: `block${n}_pool`, poolSize: 2 });
 }
 
 /**
  * The head after the `embedding`: dense 64 relu (`head_dense`), then a softmax over `classes` (`head_output`),
  * their kernels seeded as layers `index` and `index + 1`.
  */
-export function denseHead(classes: number, seed: number | undefined, index: number): tf.layers.Layer[] {
+export function denseHead(classes: number, seed: number | undefined, index: number): tfl.layers.Layer[] {
   return [
-    tf.layers.dense({ name: 'head_dense', units: 64, activation: 'relu', ...seededKernel(seed, index) }),
-    tf.layers.dense({
+    tfl.layers.dense({ name: 'head_dense', units: 64, activation: 'relu', ...seededKernel(seed, index) }),
+    tfl.layers.dense({
       name: 'head_output',
       units: classes,
       activation: 'softmax',

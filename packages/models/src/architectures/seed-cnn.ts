@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import {
   type ArchitectureOptions,
   checkArchitectureOptions,
@@ -12,16 +12,16 @@ import {
  * N. The demo ends in logits for a cross-entropy loss; here the last layer is a softmax, which is the same model
  * trained with the same loss. At 256x256 the first dense layer alone holds 33.5 million weights.
  */
-export function createSeedCnn(options: ArchitectureOptions): tf.Sequential {
+export function createSeedCnn(options: ArchitectureOptions): tfl.Sequential {
   const { classes, inputSize, channels } = checkArchitectureOptions(options, {
     inputSize: 256,
     channels: 3,
     minSize: 4,
   });
-  return tf.sequential({
+  return tfl.sequential({
     name: 'seed_cnn',
     layers: [
-      tf.layers.conv2d({
+      tfl.layers.conv2d({
         name: 'block1_conv',
         ...seededKernel(options.seed, 0),
         inputShape: [inputSize, inputSize, channels],
@@ -30,8 +30,8 @@ export function createSeedCnn(options: ArchitectureOptions): tf.Sequential {
         padding: 'same',
         activation: 'relu',
       }),
-      tf.layers.maxPooling2d({ name: 'block1_pool', poolSize: 2 }),
-      tf.layers.conv2d({
+      tfl.layers.maxPooling2d({ name: 'block1_pool', poolSize: 2 }),
+      tfl.layers.conv2d({
         name: 'block2_conv',
         ...seededKernel(options.seed, 1),
         filters: 64,
@@ -39,17 +39,17 @@ export function createSeedCnn(options: ArchitectureOptions): tf.Sequential {
         padding: 'same',
         activation: 'relu',
       }),
-      tf.layers.maxPooling2d({ name: 'block2_pool', poolSize: 2 }),
-      tf.layers.dropout({ name: 'block2_dropout', rate: 0.25 }),
-      tf.layers.flatten({ name: EMBEDDING_LAYER }),
-      tf.layers.dense({
+      tfl.layers.maxPooling2d({ name: 'block2_pool', poolSize: 2 }),
+      tfl.layers.dropout({ name: 'block2_dropout', rate: 0.25 }),
+      tfl.layers.flatten({ name: EMBEDDING_LAYER }),
+      tfl.layers.dense({
         name: 'head_dense',
         ...seededKernel(options.seed, 2),
         units: 128,
         activation: 'relu',
       }),
-      tf.layers.dropout({ name: 'head_dropout', rate: 0.25 }),
-      tf.layers.dense({
+      tfl.layers.dropout({ name: 'head_dropout', rate: 0.25 }),
+      tfl.layers.dense({
         name: 'head_output',
         ...seededKernel(options.seed, 3),
         units: classes,

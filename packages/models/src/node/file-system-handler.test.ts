@@ -2,7 +2,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDefaultCnn } from '../architectures/default-cnn.js';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
@@ -25,8 +26,8 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 let root: string;
 let dir: string;
-let model: tf.Sequential;
-let other: tf.Sequential;
+let model: tfl.Sequential;
+let other: tfl.Sequential;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -52,11 +53,11 @@ afterEach(() => {
 
 const jsonPath = () => path.join(dir, 'model.json');
 const weightsPath = () => path.join(dir, 'weights.bin');
-const save = (m: tf.LayersModel, overwrite = false) => m.save(fileSystemHandler(dir, { overwrite }));
-const load = (options = {}) => tf.loadLayersModel(fileSystemHandler(dir, options));
+const save = (m: tfl.LayersModel, overwrite = false) => m.save(fileSystemHandler(dir, { overwrite }));
+const load = (options = {}) => tfl.loadLayersModel(fileSystemHandler(dir, options));
 const readJson = async () => JSON.parse(await fs.readFile(jsonPath(), 'utf8'));
 const writeJson = (json: unknown) => fs.writeFile(jsonPath(), JSON.stringify(json));
-const values = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
+const values = (m: tfl.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
 const snapshot = async () => ({
   json: await fs.readFile(jsonPath()),
   weights: await fs.readFile(weightsPath()),
@@ -94,7 +95,7 @@ describe('fileSystemHandler: saving', () => {
     expect(bytes.byteLength).toBe(count * 4);
 
     const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-    const plain = await tf.loadLayersModel(
+    const plain = await tfl.loadLayersModel(
       tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData }),
     );
     expect(values(plain)).toEqual(values(model));
@@ -171,7 +172,7 @@ describe('fileSystemHandler: loading refuses, naming the file', () => {
     await fs.symlink('real.bin', weightsPath());
     const link = `${dir}-link`;
     await fs.symlink(dir, link);
-    const loaded = await tf.loadLayersModel(fileSystemHandler(link));
+    const loaded = await tfl.loadLayersModel(fileSystemHandler(link));
     expect(values(loaded)).toEqual(values(model));
     loaded.dispose();
   });

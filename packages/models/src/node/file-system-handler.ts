@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 import { ModelExistsError } from '../errors/model-exists-error.js';
 import { ModelFileError } from '../errors/model-file-error.js';
@@ -30,6 +30,12 @@ export interface FileSystemHandlerOptions {
   maxModelJsonBytes?: number;
   /** `load` refuses weights files bigger than this in all. Default {@link DEFAULT_MAX_WEIGHTS_BYTES}. */
   maxWeightsBytes?: number;
+  /**
+   * The file in `dir` that `load` reads as model.json, such as the `shapes-model.json` a browser download names
+   * (its weights are found through its manifest, `./shapes-model.weights.bin`). Default {@link MODEL_JSON_FILE};
+   * `save` always writes model.json.
+   */
+  modelJson?: string;
 }
 
 const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
@@ -62,10 +68,22 @@ export function fileSystemHandler(dir: string, options: FileSystemHandlerOptions
     'maxModelJsonBytes',
   );
   const maxWeightsBytes = checkLimit(options.maxWeightsBytes, DEFAULT_MAX_WEIGHTS_BYTES, 'maxWeightsBytes');
+  const modelJson = checkJsonName(options.modelJson ?? MODEL_JSON_FILE);
   return {
     save: (artifacts) => saveToDir(dir, artifacts, overwrite),
-    load: () => loadFromDir(dir, maxModelJsonBytes, maxWeightsBytes),
+    load: () => loadFromDir(dir, maxModelJsonBytes, maxWeightsBytes, modelJson),
   };
+}
+
+// A name, not a path: the folder is `dir`, and a path could reach out of it.
+function checkJsonName(name: string): string {
+  if (typeof name !== 'string' || !name.endsWith('.json') || /[/\\\0]/.test(name) || name.startsWith('.')) {
+    throw new InvalidModelError(
+      `modelJson must be the name of a .json file in the model's folder, such as "shapes-model.json" (got ` +
+        `${JSON.stringify(name)}).`,
+    );
+  }
+  return name;
 }
 
 function checkLimit(value: number | undefined, fallback: number, name: string): number {
@@ -389,8 +407,9 @@ async function loadFromDir(
   dir: string,
   maxModelJsonBytes: number,
   maxWeightsBytes: number,
+  modelJsonFile: string,
 ): Promise<tf.io.ModelArtifacts> {
-  const jsonPath = path.join(dir, MODEL_JSON_FILE);
+  const jsonPath = path.join(dir, modelJsonFile);
   await checkDir(dir);
   await cleanLeftovers(dir);
   const bytes = await readFileLimited(jsonPath, {

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultCnn } from '../architectures/default-cnn.js';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
@@ -24,7 +25,7 @@ afterAll(async () => {
 });
 
 const classNames = ['circle', 'square', 'triangle'];
-const weightValues = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
+const weightValues = (m: tfl.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
 
 describe('saveModelToDir / loadModelFromDir', () => {
   it('ships an open-set rule: the loaded model answers unknown where the saved one did', async () => {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ModelMetadata } from '../metadata.js';
 import { type LoadedModel, loadModel, saveModel } from '../save-load.js';
 import { type FileSystemHandlerOptions, fileSystemHandler, MODEL_JSON_FILE } from './file-system-handler.js';
@@ -26,7 +27,7 @@ export interface LoadModelFromDirOptions extends Omit<FileSystemHandlerOptions, 
  * @throws ModelFileError when the folder cannot be written.
  */
 export async function saveModelToDir(
-  model: tf.LayersModel,
+  model: tfl.LayersModel,
   dir: string,
   metadata: ModelMetadata,
   options: SaveModelToDirOptions = {},

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultCnn } from '../architectures/default-cnn.js';
 import { createSeedCnn } from '../architectures/seed-cnn.js';
@@ -19,22 +20,22 @@ beforeAll(async () => {
 });
 
 // A base whose embedding is the 4x4 image, then a hidden ReLU layer of 5 and 3 logits: seeded, so fixed.
-function twoLayerBase(): tf.Sequential {
-  return tf.sequential({
+function twoLayerBase(): tfl.Sequential {
+  return tfl.sequential({
     layers: [
-      tf.layers.flatten({ name: 'embedding', inputShape: [4, 4, 1] }),
-      tf.layers.dense({
+      tfl.layers.flatten({ name: 'embedding', inputShape: [4, 4, 1] }),
+      tfl.layers.dense({
         name: 'head_dense',
         units: 5,
         activation: 'relu',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }),
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }),
       }),
-      tf.layers.dropout({ name: 'head_dropout', rate: 0.5 }),
-      tf.layers.dense({
+      tfl.layers.dropout({ name: 'head_dropout', rate: 0.5 }),
+      tfl.layers.dense({
         name: 'head_output',
         units: 3,
         activation: 'softmax',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }),
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: 4 }),
       }),
     ],
   });
@@ -58,19 +59,19 @@ describe('baseHead and baseLogits', () => {
     expect(() => baseHead(seed)).toThrow(/weights, more than the 100,000 a base check saves/);
     expect(whyNoBaseCheck(seed, new Array(30).fill(0), 1)).toMatch(/more than the 100,000/);
     seed.dispose();
-    const odd = tf.sequential({
+    const odd = tfl.sequential({
       layers: [
-        tf.layers.flatten({ name: 'embedding', inputShape: [4, 4, 1] }),
-        tf.layers.reshape({ targetShape: [16] }),
-        tf.layers.dense({ units: 2, activation: 'softmax' }),
+        tfl.layers.flatten({ name: 'embedding', inputShape: [4, 4, 1] }),
+        tfl.layers.reshape({ targetShape: [16] }),
+        tfl.layers.dense({ units: 2, activation: 'softmax' }),
       ],
     });
     expect(() => baseHead(odd)).toThrow(/is a Reshape layer/);
-    const tanh = tf.sequential({
+    const tanh = tfl.sequential({
       layers: [
-        tf.layers.flatten({ name: 'embedding', inputShape: [4, 4, 1] }),
-        tf.layers.dense({ name: 'hidden', units: 4, activation: 'tanh' }),
-        tf.layers.dense({ units: 2, activation: 'softmax' }),
+        tfl.layers.flatten({ name: 'embedding', inputShape: [4, 4, 1] }),
+        tfl.layers.dense({ name: 'hidden', units: 4, activation: 'tanh' }),
+        tfl.layers.dense({ units: 2, activation: 'softmax' }),
       ],
     });
     expect(() => baseHead(tanh)).toThrow(/relu or linear activations, but "hidden" has tanh/);

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 import { embeddingIndex } from '../transfer.js';
 
@@ -48,7 +48,7 @@ const SHRINKAGE = 0.1;
  *
  * @throws InvalidModelError when the base has no embedding layer, or layers other than dense and dropout after it.
  */
-export function baseHead(base: tf.LayersModel): DenseWeights[] {
+export function baseHead(base: tfl.LayersModel): DenseWeights[] {
   const k = embeddingIndex(base.layers, 'The base model');
   const dense = base.layers.slice(k + 1).filter((layer) => layer.getClassName() !== 'Dropout');
   const weights = dense.reduce((sum, layer) => sum + layer.countParams(), 0);
@@ -270,7 +270,7 @@ export function baseCheckProblem(value: unknown, classes: number): string | unde
  * undefined when it can: for callers that use the check where it fits and say so where it does not.
  */
 export function whyNoBaseCheck(
-  base: tf.LayersModel,
+  base: tfl.LayersModel,
   labels: ArrayLike<number>,
   classes: number,
 ): string | undefined {

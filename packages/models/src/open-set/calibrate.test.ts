@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modelOutputs } from '../embeddings.js';
 import { createMetadata } from '../metadata.js';
@@ -24,7 +24,7 @@ describe('open set', () => {
     expect(out.embeddingSize).toBe(16);
     expect(Array.from(out.logits)).toEqual([4, 0, 0, 4, 0, 0, 4, 4]);
     const p = tf.tidy(() =>
-      (model.predict(tf.tensor4d(batch.images, batch.shape).div(255)) as tf.Tensor).dataSync(),
+      (model.predict(tf.div(tf.tensor4d(batch.images, batch.shape), 255)) as tf.Tensor).dataSync(),
     );
     out.probabilities.forEach((v, i) => {
       expect(v).toBeCloseTo(p[i] as number, 6);

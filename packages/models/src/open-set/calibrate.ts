@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { type ModelOutputs, modelOutputs } from '../embeddings.js';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 import type { LabelledBatch } from '../image-batch.js';
@@ -44,7 +44,7 @@ export interface CalibrateOptions {
    * are saved in the rule (about 4,400 numbers for the default CNN), so the base is not needed afterwards. Needs
    * at least 10 calibration images of each class (`whyNoBaseCheck` says when it cannot be used).
    */
-  base?: tf.LayersModel;
+  base?: tfl.LayersModel;
 }
 
 /**
@@ -53,7 +53,7 @@ export interface CalibrateOptions {
  * shapes are needed, which is the point: at run time nobody knows what the unknowns will look like.
  */
 export function calibrateOpenSet(
-  model: tf.LayersModel,
+  model: tfl.LayersModel,
   validation: LabelledBatch,
   options: CalibrateOptions = {},
 ): OpenSetRule {
@@ -98,7 +98,7 @@ export function ruleFromOutputs(
  * test's units then decide which of the two rejects. Also the images' base scores, for the threshold.
  */
 function baseCheckOf(
-  base: tf.LayersModel,
+  base: tfl.LayersModel,
   outputs: ModelOutputs,
   labels: ArrayLike<number>,
   scores: Float32Array,

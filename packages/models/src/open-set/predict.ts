@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { argMaxRows, modelOutputs } from '../embeddings.js';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 import type { ImageBatch } from '../image-batch.js';
@@ -29,7 +29,7 @@ export interface Prediction {
  * if (p.unknown) console.log("a shape I don't know");
  */
 export function predict(
-  model: tf.LayersModel,
+  model: tfl.LayersModel,
   batch: ImageBatch,
   {
     classNames,

@@ -1,5 +1,6 @@
 import { createDataset } from '@shapes/data';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultCnn } from '../architectures/default-cnn.js';
 import { classifierOf } from '../classifier.js';
@@ -35,7 +36,7 @@ describe('loadPretrainedBase', () => {
     expect(typeof artifacts.weightData).toBe('string');
     const back = JSON.parse(JSON.stringify(artifacts));
     const bytes = Uint8Array.from(atob(back.weightData), (c) => c.charCodeAt(0));
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ ...back, weightData: bytes.buffer }));
+    const loaded = await tfl.loadLayersModel(tf.io.fromMemory({ ...back, weightData: bytes.buffer }));
     const x = tf.randomUniform([2, 16, 16, 1], 0, 1, 'float32', 5);
     expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(
       Array.from((model.predict(x) as tf.Tensor).dataSync()),

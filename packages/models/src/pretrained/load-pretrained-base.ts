@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 import type { ModelMetadata } from '../metadata.js';
 import { type LoadedModel, loadModel, saveModel } from '../save-load.js';
@@ -41,7 +42,7 @@ export async function loadPretrainedBase(): Promise<LoadedModel> {
  * @throws InvalidModelError when the metadata is invalid or does not fit the model.
  */
 export async function pretrainedArtifacts(
-  model: tf.LayersModel,
+  model: tfl.LayersModel,
   metadata: ModelMetadata,
 ): Promise<PretrainedArtifacts> {
   let saved: tf.io.ModelArtifacts | undefined;

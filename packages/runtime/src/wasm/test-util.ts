@@ -1,4 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+// The gradients of tfjs's ops, which tfjs-core leaves out (tfjs-layers registers them for a model's training).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './register-training-kernels.js';
 

@@ -1,25 +1,26 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bothBackends, randomValues } from './test-util.js';
 
 beforeAll(bothBackends);
 
 // Covers every kernel this package registers: convolutions of stride 1 and 2, same and valid, 2x2 and 3x3 pools.
-function smallNet(): tf.Sequential {
-  const model = tf.sequential({
+function smallNet(): tfl.Sequential {
+  const model = tfl.sequential({
     layers: [
-      tf.layers.conv2d({
+      tfl.layers.conv2d({
         inputShape: [16, 16, 2],
         filters: 4,
         kernelSize: 3,
         padding: 'same',
         activation: 'relu',
       }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'valid', activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same' }),
-      tf.layers.globalAveragePooling2d({}),
-      tf.layers.dense({ units: 3, activation: 'softmax' }),
+      tfl.layers.maxPooling2d({ poolSize: 2 }),
+      tfl.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'valid', activation: 'relu' }),
+      tfl.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same' }),
+      tfl.layers.globalAveragePooling2d({}),
+      tfl.layers.dense({ units: 3, activation: 'softmax' }),
     ],
   });
   model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy' });

@@ -1,4 +1,5 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { NamedTensor } from '../optimizer-state.js';
 import type { EpochLogs } from '../types.js';
 
@@ -20,7 +21,7 @@ export interface TrainerSnapshot {
 
 /** What callbacks see of the run; the same object for the whole `fit`. */
 export interface TrainContext {
-  readonly model: tf.LayersModel;
+  readonly model: tfl.LayersModel;
   readonly optimizer: tf.Optimizer;
   /** Logs of the finished epochs, resumed ones included; grows after each epoch. */
   readonly history: readonly EpochLogs[];
@@ -36,6 +37,21 @@ export interface TrainContext {
   readonly resume?: TrainerSnapshot;
 }
 
+/** A batch about to train, passed to {@link TrainerCallback.onBatchBegin}. */
+export interface BatchStart {
+  /** 0-based epoch. */
+  epoch: number;
+  epochs: number;
+  /** 0-based batch within the epoch. */
+  batch: number;
+  /** Batches per epoch. */
+  batches: number;
+  /** Images in this batch: the batch size, or fewer in an epoch's last batch. */
+  images: number;
+  /** Learning rate this batch trains at. */
+  rate: number;
+}
+
 /** One finished batch, for progress displays. */
 export interface BatchProgress {
   /** 0-based epoch. */
@@ -49,6 +65,8 @@ export interface BatchProgress {
   loss: number;
   /** Loss of this batch alone. */
   batchLoss: number;
+  /** Accuracy of this batch alone, over its labelled images; NaN when it holds only outliers. */
+  batchAccuracy: number;
   /** Learning rate this batch trained at. */
   rate: number;
   /** Training images seen so far in this epoch. */
@@ -89,6 +107,7 @@ export type EpochEndResult = void | 'stop' | Promise<void | 'stop'>;
 export interface TrainerCallback {
   onTrainBegin?(ctx: TrainContext): void | Promise<void>;
   onEpochBegin?(epoch: number, ctx: TrainContext): void | Promise<void>;
+  onBatchBegin?(start: BatchStart, ctx: TrainContext): void | Promise<void>;
   onBatchEnd?(progress: BatchProgress, ctx: TrainContext): void | Promise<void>;
   onEpochEnd?(logs: EpochLogs, ctx: TrainContext, timing: EpochTiming): EpochEndResult;
   /** Runs however the run ends, errors included: the place to free what the callback holds. */

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { LearningRateSchedule } from '../lr-schedule.js';
@@ -16,7 +17,7 @@ const { train, val } = easyData();
 const sabotage: LearningRateSchedule = { rate: (epoch) => (epoch < 1 ? 1e-2 : 5) };
 
 /** Records the weights after every epoch (it must run before early stopping's own onEpochEnd). */
-function recorder(model: tf.LayersModel) {
+function recorder(model: tfl.LayersModel) {
   const weights: Float32Array[][] = [];
   const callback: TrainerCallback = { onEpochEnd: () => void weights.push(weightValues(model)) };
   return { weights, callback };

@@ -1,4 +1,5 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { EpochLogs } from '../types.js';
 import type { TrainContext, TrainerCallback } from './callback.js';
@@ -139,6 +140,6 @@ export function isImprovement(monitor: Monitor, value: number, best: number, min
  * Copies of the model's weights. `getWeights` returns the variables themselves, whose values the next step
  * replaces; a clone shares the current value's memory rather than copying it, and keeps it alive.
  */
-function copyWeights(model: tf.LayersModel): tf.Tensor[] {
+function copyWeights(model: tfl.LayersModel): tf.Tensor[] {
   return model.getWeights().map((w) => w.clone());
 }

@@ -9,6 +9,7 @@ const progress = (batch: number): BatchProgress => ({
   batches: 20,
   loss: 0.43214,
   batchLoss: 0.4,
+  batchAccuracy: 0.875,
   rate: 0.001,
   seen: (batch + 1) * 32,
   size: 640,

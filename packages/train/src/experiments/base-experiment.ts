@@ -8,7 +8,7 @@ import {
   type Preprocessing,
   setPreprocessing,
 } from '@shapes/models';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { TrainerCallback } from '../callbacks/callback.js';
 import { cosineDecay } from '../lr-schedule.js';
 import { type ClassificationReport, classificationReport } from '../metrics/classification-report.js';
@@ -69,7 +69,7 @@ export interface BaseExperimentOptions {
 
 /** What {@link trainBase} made and measured. */
 export interface BaseExperimentResult {
-  model: tf.Sequential;
+  model: tfl.Sequential;
   /** Its metadata, with the `unknown` rule calibrated on `valPerClass` fresh images (with test-time augmentation). */
   metadata: ModelMetadata;
   classNames: string[];

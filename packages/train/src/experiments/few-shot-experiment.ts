@@ -13,7 +13,7 @@ import {
   setPreprocessing,
   transfer,
 } from '@shapes/models';
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
 import type { TrainerCallback } from '../callbacks/callback.js';
 import { cosineDecay } from '../lr-schedule.js';
 import { type MeanStd, meanStd } from '../metrics/mean-std.js';
@@ -74,7 +74,7 @@ export interface FewShotTrainingOptions {
 
 /** A model trained by {@link fineTune} or {@link trainFromScratch}. */
 export interface FewShotTrained {
-  model: tf.Sequential;
+  model: tfl.Sequential;
   /** Wall time of the training, augmentation included. */
   seconds: number;
 }
@@ -97,7 +97,7 @@ const MIN_EPOCH_BATCHES = 16;
 
 /** Trains on `samples` images (whole epochs, at least one) under a cosine schedule from `rate`. */
 async function trainFor(
-  model: tf.LayersModel,
+  model: tfl.LayersModel,
   examples: Dataset,
   samples: number,
   rate: number,
@@ -128,7 +128,7 @@ async function trainFor(
  * class trains as long as 100. The defaults are the recipe `pnpm bench transfer` measures best.
  */
 export async function fineTune(
-  base: tf.LayersModel,
+  base: tfl.LayersModel,
   train: Dataset,
   options: FewShotTrainingOptions = {},
 ): Promise<FewShotTrained> {
@@ -173,17 +173,17 @@ export async function fineTune(
  * trained weights back. Copies rather than shared layers: a layer used in a second graph has two inbound nodes,
  * and tfjs then refuses to say what its input is.
  */
-function headOf(model: tf.LayersModel, size: number): { head: tf.LayersModel; commit: () => void } {
+function headOf(model: tfl.LayersModel, size: number): { head: tfl.LayersModel; commit: () => void } {
   const k = model.layers.findIndex((l) => l.name === EMBEDDING_LAYER);
   const layers = model.layers.slice(k + 1);
   const copies = layers.map((layer) => copyLayer(layer));
-  const head = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [1, 1, size] }), ...copies] });
+  const head = tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [1, 1, size] }), ...copies] });
   copies.forEach((copy, i) => {
-    copy.setWeights((layers[i] as tf.layers.Layer).getWeights());
+    copy.setWeights((layers[i] as tfl.layers.Layer).getWeights());
   });
   const commit = () =>
     layers.forEach((layer, i) => {
-      layer.setWeights((copies[i] as tf.layers.Layer).getWeights());
+      layer.setWeights((copies[i] as tfl.layers.Layer).getWeights());
     });
   return { head, commit };
 }
@@ -210,7 +210,7 @@ export async function trainFromScratch(
 /** Options of {@link learningCurve}. */
 export interface LearningCurveOptions {
   /** The trained base (e.g. from `trainBase`). */
-  base: tf.LayersModel;
+  base: tfl.LayersModel;
   /** The new classes. Default: star, pentagon, hexagon. */
   shapes?: readonly string[];
   /** Examples per class. Default: 1, 2, 5, 10, 20, 50, 100. */
@@ -310,7 +310,7 @@ export interface ComparePoint extends MethodRun {
 
 /** Options of {@link compareMethods}. */
 export interface CompareMethodsOptions {
-  base: tf.LayersModel;
+  base: tfl.LayersModel;
   /** Labelled examples; each run learns from the first `shots` of each class. */
   examples: Dataset;
   /** Held-out images of the same classes, the same for every run. */
@@ -355,7 +355,7 @@ export function firstPerClass(examples: Dataset, k: number): Dataset {
 
 async function runMethod(
   method: FewShotMethod,
-  base: tf.LayersModel,
+  base: tfl.LayersModel,
   examples: Dataset,
   test: Dataset,
   training: FewShotTrainingOptions,

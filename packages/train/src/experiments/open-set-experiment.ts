@@ -9,12 +9,12 @@ import {
   openSetScores,
   ruleFromOutputs,
 } from '@shapes/models';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { auroc } from '../metrics/auroc.js';
 
 /** Options of {@link measureOpenSet}. */
 export interface OpenSetExperimentOptions {
-  model: tf.LayersModel;
+  model: tfl.LayersModel;
   /** Images of the known classes to calibrate on; not the training images. */
   val: Dataset;
   /** Held-out images of the known classes. */

@@ -1,5 +1,5 @@
 import { contentHash, createDataset, getShape, Rng } from '@shapes/data';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { denseModel, easyData } from '../test-fixtures.js';
 import { OUTLIER_LABEL, Trainer } from '../trainer.js';

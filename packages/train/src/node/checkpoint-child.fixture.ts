@@ -2,7 +2,8 @@
 // checkpoints and, once the checkpoint of epoch 1 is on disk, hangs in the middle of epoch 2 and says so by
 // creating the file `marker`, so the test can SIGKILL it at a known point.
 import { writeFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import { KILLED_RUN, killedRunTrainer, tinyData, tinyModel } from '../test-fixtures.js';
 import { checkpoints } from './checkpoint.js';
 

@@ -4,7 +4,8 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { createMetadata, type ModelMetadata } from '@shapes/models';
 import { loadModelFromDir, saveModelToDir } from '@shapes/models/node';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { TrainContext, TrainerCallback, TrainerSnapshot } from '../callbacks/callback.js';
 import { isImprovement, type Monitor } from '../callbacks/early-stopping.js';
 import { CheckpointError } from '../errors/checkpoint-error.js';
@@ -178,7 +179,7 @@ export async function saveCheckpoint(
 /** A checkpoint read back by {@link loadCheckpoint}. */
 export interface LoadedCheckpoint {
   /** The model as it was after the checkpoint's last epoch (frozen layers included). */
-  model: tf.LayersModel;
+  model: tfl.LayersModel;
   metadata: ModelMetadata;
   state: CheckpointState;
   /** Pass as `fit(train, { resume })` to a trainer of this model. */

@@ -17,6 +17,8 @@ export { LOCK_FILE, lockFolder } from './folder-lock.js';
 export { readImagesOf } from './real-images.js';
 export type { TrainedModel, TrainModelOptions } from './train-model.js';
 export { trainModel } from './train-model.js';
+export type { TrainingLogFileOptions } from './training-log-file.js';
+export { trainingLogFile } from './training-log-file.js';
 export type { RunOptions, TrainingRun } from './training-run.js';
 export type { InputFormat, TrainingSets } from './training-sets.js';
 export { folderSets, generatedSets } from './training-sets.js';

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerCallback } from '../callbacks/callback.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
@@ -25,7 +26,7 @@ let tmp: string;
 let reference: TrainedModel;
 
 /** The trained weights, as plain numbers. */
-const weightsOf = (model: tf.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
+const weightsOf = (model: tfl.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
 
 /** Calls `stop` once, when `when` says so; records the epochs this session trained. */
 function watch(stop: AbortController | undefined, when: 'epoch 1 ends' | 'first batch' | 'training ends') {

@@ -13,7 +13,7 @@ import {
   setPreprocessing,
 } from '@shapes/models';
 import { MODEL_JSON_FILE, saveModelToDir } from '@shapes/models/node';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { TrainerCallback } from '../callbacks/callback.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ResumeError } from '../errors/resume-error.js';
@@ -72,7 +72,7 @@ export interface TrainedModel {
   run: TrainingRun;
   epochs: number;
   /** The trained model, also saved in `dir`; the caller disposes it. */
-  model: tf.LayersModel;
+  model: tfl.LayersModel;
   /** Its metadata, the open-set rule included. */
   metadata: ModelMetadata;
   classNames: string[];
@@ -173,7 +173,7 @@ interface Session {
   epochs: number;
   sets: RunSets;
   classNames: string[];
-  model: tf.LayersModel;
+  model: tfl.LayersModel;
   ckpt: LoadedCheckpoint | undefined;
   finishing: boolean;
   options: TrainModelOptions;

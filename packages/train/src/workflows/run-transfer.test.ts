@@ -1,14 +1,14 @@
 import { createDataset } from '@shapes/data';
 import { createDefaultCnn, createMetadata, type ModelMetadata } from '@shapes/models';
 import { selectBackend } from '@shapes/runtime';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TRANSFER_DEFAULTS } from './defaults.js';
 import { runTransfer } from './run-transfer.js';
 
 // The default CNN is 64x64: wasm keeps these runs to seconds. An untrained base is enough to check the workflow's
 // wiring; how well transfer does is measured by `pnpm bench transfer`.
-let base: { model: tf.LayersModel; metadata: ModelMetadata };
+let base: { model: tfl.LayersModel; metadata: ModelMetadata };
 beforeAll(async () => {
   await selectBackend({ backend: 'wasm', threads: 1 });
   const model = createDefaultCnn({ classes: 3, seed: 1 });

@@ -10,7 +10,7 @@ import {
   type ModelProvenance,
   whyNoBaseCheck,
 } from '@shapes/models';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { TrainerCallback } from '../callbacks/callback.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { fineTune } from '../experiments/few-shot-experiment.js';
@@ -23,7 +23,7 @@ export type TransferMethod = 'transfer' | 'prototype';
 /** Options of {@link runTransfer}. */
 export interface RunTransferOptions {
   /** The trained base and its metadata (a model of `shapes train`, `trainBase` or `loadModel`). */
-  base: { model: tf.LayersModel; metadata: ModelMetadata };
+  base: { model: tfl.LayersModel; metadata: ModelMetadata };
   /** Labelled examples of the classes to learn; their `classNames` become the new model's. */
   examples: Dataset;
   /** Other labelled images of the same classes (none of the examples), to calibrate `unknown` on. */
@@ -60,7 +60,7 @@ export interface RunTransferOptions {
 export interface TransferRun {
   /** The new model with its `unknown` rule, ready to predict and to save. */
   classifier: Classifier;
-  model: tf.LayersModel;
+  model: tfl.LayersModel;
   metadata: ModelMetadata;
   method: TransferMethod;
   /** `null` for a prototype head. */

@@ -1,5 +1,4 @@
-import type { Channels } from '../types.js';
-import type { DecodedChannels } from './png.js';
+import type { Channels, DecodedChannels } from './types.js';
 
 /**
  * Converts 8-bit HWC pixels between gray, RGB and RGBA, ending in gray or RGB.
@@ -63,7 +62,8 @@ export function toChannels(
  * area-averaged (every output pixel is the mean of the source area it covers, so thin strokes fade instead of
  * vanishing or aliasing), an axis that grows is interpolated bilinearly (pixel centres aligned, edges clamped).
  *
- * Pure and deterministic: the same input gives the same bytes on every platform.
+ * Pure and deterministic: the same input gives the same bytes on every platform, Node or browser, so a picture
+ * read from a canvas and the same picture decoded from a file reach a model as the same pixels.
  *
  * @returns a new array of `outHeight * outWidth * channels` bytes.
  */
