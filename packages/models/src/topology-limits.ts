@@ -329,6 +329,14 @@ function layerStep(layer: string, className: string, c: Config, inputs: Shape[],
     const out = Math.floor(((pad === 'same' ? size : size - span + 1) + stride - 1) / stride);
     return out >= 1 ? out : bad(`has a ${field} of ${window} that does not fit its ${size}-pixel input`);
   };
+  // A convolution's kernel, and the height and width it leaves of an h x w input (Conv2D and DepthwiseConv2D alike).
+  const kernelWindow = (h: number, w: number): [number, number, number, number] => {
+    const [kh, kw] = pair('kernelSize', 'kernel_size');
+    const [sh, sw] = pair('strides', 'strides', 1);
+    const [dh, dw] = pair('dilationRate', 'dilation_rate', 1);
+    const pad = padding();
+    return [kh, kw, length(h, kh, sh, dh, pad, 'kernel_size'), length(w, kw, sw, dw, pad, 'kernel_size')];
+  };
   const bias = () => (read(c, 'useBias') === false ? 0 : 1);
 
   switch (className) {
@@ -344,16 +352,9 @@ function layerStep(layer: string, className: string, c: Config, inputs: Shape[],
     case 'Conv2D': {
       const [h, w, channels] = image();
       const filters = int('filters', 'filters');
-      const [kh, kw] = pair('kernelSize', 'kernel_size');
-      const [sh, sw] = pair('strides', 'strides', 1);
-      const [dh, dw] = pair('dilationRate', 'dilation_rate', 1);
-      const pad = padding();
+      const [kh, kw, oh, ow] = kernelWindow(h, w);
       return {
-        output: [
-          length(h, kh, sh, dh, pad, 'kernel_size'),
-          length(w, kw, sw, dw, pad, 'kernel_size'),
-          filters,
-        ],
+        output: [oh, ow, filters],
         weights: kh * kw * channels * filters + bias() * filters,
         detail: `kernel_size ${kh}x${kw}, filters ${filters} on ${channels} channels`,
       };
@@ -392,16 +393,9 @@ function layerStep(layer: string, className: string, c: Config, inputs: Shape[],
     case 'DepthwiseConv2D': {
       const [h, w, channels] = image();
       const multiplier = int('depthMultiplier', 'depth_multiplier', 1);
-      const [kh, kw] = pair('kernelSize', 'kernel_size');
-      const [sh, sw] = pair('strides', 'strides', 1);
-      const [dh, dw] = pair('dilationRate', 'dilation_rate', 1);
-      const pad = padding();
+      const [kh, kw, oh, ow] = kernelWindow(h, w);
       return {
-        output: [
-          length(h, kh, sh, dh, pad, 'kernel_size'),
-          length(w, kw, sw, dw, pad, 'kernel_size'),
-          channels * multiplier,
-        ],
+        output: [oh, ow, channels * multiplier],
         weights: kh * kw * channels * multiplier + bias() * channels * multiplier,
         detail: `kernel_size ${kh}x${kw}, depth_multiplier ${multiplier} on ${channels} channels`,
       };
