@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rasterizer, Rng, strokePolyline } from '@shapes/data';
-import { classifierOf } from '@shapes/models';
+import { classifierOf, PRETRAINED } from '@shapes/models';
 import { selectBackend } from '@shapes/runtime';
 import { readImagesOf } from '@shapes/train/node';
 import { Command, InvalidArgumentError } from 'commander';
@@ -137,7 +137,7 @@ export const drawings = new Command('drawings')
   .description(
     "What saved models answer for the web e2e's drawings (and --variants K of each), framed as the page frames them",
   )
-  .argument('<model-dir...>', 'folders of models saved by the CLI or by `base --save`, or "pretrained"')
+  .argument('<model-dir...>', `folders of models saved by the CLI or by \`base --save\`, or "${PRETRAINED}"`)
   .option('--variants <k>', 'drawings of each shape besides the e2e one', parseVariants, 0)
   .option('--realdata <dir>', 'the real image sets (their hand drawings are counted)', DEFAULT_REALDATA)
   .action((dirs: string[], o: DrawingsOptions) => run(dirs, o));

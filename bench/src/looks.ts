@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDataset, type Dataset, examplesSeed, type RenderOptions, seedOf } from '@shapes/data';
 import { createDatasetParallel } from '@shapes/data/node';
-import { type Classifier, classifierOf, type ModelMetadata, type Prediction } from '@shapes/models';
+import {
+  type Classifier,
+  classifierOf,
+  type ModelMetadata,
+  PRETRAINED,
+  type Prediction,
+} from '@shapes/models';
 import { describeBackend, selectBackend } from '@shapes/runtime';
 import {
   DEMO,
@@ -21,7 +27,7 @@ import { evaluateFolder } from '@shapes/train/node';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { Command, Option } from 'commander';
 import { readRealSet, unknownShapes } from './base.js';
-import { loadBase, PRETRAINED } from './load-base.js';
+import { loadBase } from './load-base.js';
 import { parseNumber } from './options.js';
 import { fixed, log, printJson, secondsSince } from './output.js';
 import { DEFAULT_REALDATA, PEERS_DIR } from './paths.js';
@@ -376,7 +382,7 @@ export const looks = new Command('looks')
   .addOption(
     new Option(
       '--base <dir>',
-      "the saved base model (base --save DIR, or shapes demo --out D: D/base), or 'pretrained' for @shapes/models' own",
+      `the saved base model (base --save DIR, or shapes demo --out D: D/base), or '${PRETRAINED}' for @shapes/models' own`,
     ),
   )
   .addOption(
@@ -395,7 +401,6 @@ export const looks = new Command('looks')
   .option('--smoke', 'tiny counts, to check that it runs', false)
   .action(async (o: LooksOptions, command: Command) => {
     if (!o.base && !o.demo) command.error('looks: give --base DIR (a saved base) or --demo (train one).');
-    if (o.base && o.base !== 'pretrained' && !existsSync(o.base))
-      command.error(`looks: no base at ${o.base}.`);
+    if (o.base && o.base !== PRETRAINED && !existsSync(o.base)) command.error(`looks: no base at ${o.base}.`);
     await run(o);
   });

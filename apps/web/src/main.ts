@@ -9,6 +9,7 @@ import { renderDatasetGrid } from './dataset-grid.js';
 import { DrawPad } from './draw-pad.js';
 import { paintImage } from './image-canvas.js';
 import { LiveChart } from './live-chart.js';
+import { pickModelFiles } from './picked-model.js';
 import { type ModelSource, Playground } from './playground.js';
 import { grabFrame, hasWebcam } from './webcam.js';
 
@@ -208,14 +209,16 @@ async function answerInput(): Promise<void> {
     const pixels = await inputPixels();
     if (!pixels) return;
     const size = playground.inputSize;
+    // A picture comes in the model's channels (RGB for a Teachable Machine model), a drawing gray.
+    const channels = pixels.length === size * size ? 1 : 3;
     const preview = $<HTMLCanvasElement>('pad-preview');
-    paintImage(preview, pixels, size, size, 1, preview.width / size);
+    paintImage(preview, pixels, size, size, channels, preview.width / size);
     if (!playground.classifier) {
       // Only while the pretrained base loads, or if it failed to.
       $('prediction-label').textContent = 'no model: train or load one';
       return;
     }
-    showAnswer(await playground.classify({ data: pixels, width: size, height: size, channels: 1 }));
+    showAnswer(await playground.classify({ data: pixels, width: size, height: size, channels }));
   } catch (error) {
     showError(error);
   } finally {
@@ -296,7 +299,7 @@ function thumbnail(name: string, pixels: Uint8Array, size: number): void {
   canvas.width = size;
   canvas.height = size;
   canvas.style.width = '40px';
-  paintImage(canvas, pixels, size, size, 1);
+  paintImage(canvas, pixels, size, size, pixels.length === size * size ? 1 : 3);
   row.append(canvas);
 }
 
@@ -313,6 +316,23 @@ function clearExamplesView(): void {
 
 async function loadFrom(source: string | tf.io.IOHandler, where: string): Promise<void> {
   await playground.load(source, where);
+  await afterLoad();
+}
+
+/**
+ * Loads the model in files picked or dropped together: a saved model's .json and weights, or Teachable Machine's
+ * three files (model.json, weights.bin, metadata.json), told apart by what they hold.
+ */
+async function loadFiles(files: readonly File[]): Promise<void> {
+  const picked = await pickModelFiles(files);
+  const handler = tf.io.browserFiles([picked.modelJson, ...picked.weights]);
+  if (picked.format === 'teachable-machine') {
+    await playground.loadTeachableMachine(handler, picked.metadata, picked.modelJson.name);
+  } else await playground.load(handler, picked.modelJson.name);
+  await afterLoad();
+}
+
+async function afterLoad(): Promise<void> {
   clearExamplesView();
   $('confusion').replaceChildren();
   await answerInput();
@@ -339,14 +359,23 @@ function wire(): void {
       return loadFrom(new URL(url, location.href).href, url);
     }),
   );
-  $('load-files').addEventListener('change', () =>
+  const loadFilesInput = $<HTMLInputElement>('load-files');
+  loadFilesInput.addEventListener('change', () =>
     run(async () => {
-      const files = Array.from($<HTMLInputElement>('load-files').files ?? []);
-      const json = files.find((f) => f.name.endsWith('.json'));
-      if (!json) throw new Error('Pick the model.json and its weights file (.bin) together.');
-      await loadFrom(tf.io.browserFiles([json, ...files.filter((f) => f !== json)]), json.name);
+      const files = Array.from(loadFilesInput.files ?? []);
+      // Emptied, so the same files can be picked again after an error.
+      loadFilesInput.value = '';
+      await loadFiles(files);
     }),
   );
+  // Dropping a model's files on the model section does what picking them does.
+  const modelSection = $('model');
+  modelSection.addEventListener('dragover', (e) => e.preventDefault());
+  modelSection.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const files = Array.from(e.dataTransfer?.files ?? []);
+    if (files.length > 0) void run(() => loadFiles(files));
+  });
   $('load-saved').addEventListener('click', () =>
     run(async () => {
       const saved = await tf.io.listModels();

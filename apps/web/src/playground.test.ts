@@ -1,4 +1,5 @@
 import { createDataset } from '@shapes/data';
+import { loadPretrainedBase, teachableMachineFiles } from '@shapes/models';
 import { selectBackend } from '@shapes/runtime';
 import { TRANSFER_DEFAULTS } from '@shapes/train';
 import * as tf from '@tensorflow/tfjs-core';
@@ -48,6 +49,55 @@ describe('Playground.classify', () => {
     expect(best?.className).toBe(p.label);
     expect(best?.probability).toBeCloseTo(p.unknown ? 1 - p.confidence : p.confidence, 5);
     expect(await pretrained.classify(picture, 1)).toHaveLength(1);
+  });
+});
+
+describe('Playground.loadTeachableMachine', () => {
+  it('loads a Teachable Machine export: RGB pictures and gray drawings answered, a class taught on it', async () => {
+    const base = await loadPretrainedBase();
+    const files = await teachableMachineFiles(base.model, base.metadata, { imageSize: 64 });
+    base.model.dispose();
+    const tm = new Playground();
+    const { modelTopology, weightsManifest } = files.modelJson;
+    await tm.loadTeachableMachine(
+      tf.io.fromMemory({
+        modelTopology,
+        weightSpecs: weightsManifest[0]?.weights,
+        weightData: files.weights,
+      }),
+      files.metadata,
+      'model.json',
+    );
+    expect(tm.source).toBe('loaded from model.json (Teachable Machine)');
+    expect(tm.classifier?.classNames).toEqual(SHAPES);
+    expect([tm.inputSize, tm.channels]).toEqual([64, 3]);
+    const data = createDataset({ shapes: ['square'], perClass: 1, seed: 93, size: 128, channels: 3 });
+    const picture = { data: data.images as Uint8Array, width: 128, height: 128, channels: 3 as const };
+    const pixels = await tm.imageOf(picture);
+    expect(pixels).toHaveLength(64 * 64 * 3);
+    const [best] = await tm.classify(picture);
+    expect(best?.className).toBe(tm.predict(pixels).label);
+    // A drawing is gray: it is turned to RGB, and Teachable Machine always answers one of its labels.
+    expect(SHAPES).toContain(tm.predict(images('circle', 1, 95)[0] as Uint8Array).label);
+    expect(() => tm.addExample('star', new Uint8Array(10))).toThrow(/64x64 gray pixels or RGB ones/);
+    tm.addGeneratedExamples('star', 10);
+    expect(await tm.teachFewShot()).toEqual([...SHAPES, 'star']);
+    expect(tm.classifier?.head).toBe('prototypes');
+  });
+
+  it('names the file at fault when metadata.json does not fit the model', async () => {
+    const base = await loadPretrainedBase();
+    const files = await teachableMachineFiles(base.model, base.metadata, { imageSize: 64 });
+    base.model.dispose();
+    const { modelTopology, weightsManifest } = files.modelJson;
+    const source = tf.io.fromMemory({
+      modelTopology,
+      weightSpecs: weightsManifest[0]?.weights,
+      weightData: files.weights,
+    });
+    await expect(
+      new Playground().loadTeachableMachine(source, { ...files.metadata, labels: ['a', 'b'] }, 'model.json'),
+    ).rejects.toThrow(/model\.json: metadata\.json names 2 labels/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { createDataset, type Dataset, listShapes, SEED_STREAMS, seedOf } from '@shapes/data';
+import { createDataset, type Dataset, listShapes, SEED_STREAMS, seedOf, toChannels } from '@shapes/data';
 import {
   type Classification,
   type Classifier,
@@ -7,9 +7,11 @@ import {
   imageBatchOf,
   loadModel,
   loadPretrainedBase,
+  loadTeachableMachine,
   type ModelMetadata,
   type Prediction,
   saveModel,
+  type TeachableMachineMetadata,
 } from '@shapes/models';
 import {
   type BaseExperimentResult,
@@ -71,6 +73,11 @@ export class Playground {
     return this.#current?.metadata.inputSize ?? 64;
   }
 
+  /** Channels the current model takes: 1 (gray) for @shapes models, 3 (RGB) for Teachable Machine's. */
+  get channels(): 1 | 3 {
+    return this.#current?.metadata.channels ?? 1;
+  }
+
   /**
    * Makes the base that ships in `@shapes/models` (`loadPretrainedBase`: circle, square and triangle, 64x64
    * gray, with a calibrated `unknown` rule) the base and the current model. It loads from memory in tens of
@@ -103,14 +110,23 @@ export class Playground {
    */
   async load(source: string | tf.io.IOHandler, where: string): Promise<void> {
     const { model, metadata } = await loadModel(source, { where });
-    const channels = metadata.channels;
-    if (channels !== 1) {
-      model.dispose();
-      throw new Error(
-        `${where} takes ${channels}-channel images; the drawing pad makes grayscale ones. Load a model trained on the default preset (64x64 gray).`,
-      );
-    }
     this.#setBase(model, metadata, `loaded from ${where}`);
+  }
+
+  /**
+   * Loads a Teachable Machine image model (`loadTeachableMachine` of `@shapes/models`): `source` is its model.json
+   * URL or a tfjs IO handler such as `tf.io.browserFiles([modelJson, weightsBin])`, `metadata` its metadata.json
+   * content (`labels` become the classes, `imageSize` the input size). Its pictures are RGB: drawings are turned
+   * from gray, and it answers one of its labels, never `unknown`.
+   */
+  async loadTeachableMachine(
+    source: string | tf.io.IOHandler,
+    metadata: unknown,
+    where: string,
+  ): Promise<void> {
+    // Checked inside (checkTeachableMachineMetadata), with a message naming the field at fault.
+    const loaded = await loadTeachableMachine(source, metadata as TeachableMachineMetadata, { where });
+    this.#setBase(loaded.model, loaded.metadata, `loaded from ${where} (Teachable Machine)`);
   }
 
   /** Saves the current model (with its few-shot head, if any) through a tfjs URL or handler. */
@@ -119,11 +135,12 @@ export class Playground {
     await saveModel(current.model, target, current.metadata);
   }
 
-  /** The current model's answer for one image (`size` x `size` gray bytes). */
+  /** The current model's answer for one image (`size` x `size` bytes, gray or in the model's channels). */
   predict(pixels: Uint8Array): Prediction {
     const classifier = this.#require().classifier;
     const size = this.inputSize;
-    const [p] = classifier.predict({ images: pixels, shape: [1, size, size, 1] });
+    const images = this.#inModelChannels(pixels, 'An image');
+    const [p] = classifier.predict({ images, shape: [1, size, size, this.channels] });
     return p as Prediction;
   }
 
@@ -136,24 +153,23 @@ export class Playground {
   }
 
   /**
-   * A picture (an uploaded file, a webcam frame...) as the model takes it, `size` x `size` gray bytes: the
-   * preprocessing `classify` and `shapes predict` apply (`imageBatchOf`), so the preview shows what the model
-   * sees and {@link addExample} can keep it.
+   * A picture (an uploaded file, a webcam frame...) as the model takes it, `size` x `size` bytes in its channels
+   * (gray, or RGB for a Teachable Machine model): the preprocessing `classify` and `shapes predict` apply
+   * (`imageBatchOf`), so the preview shows what the model sees and {@link addExample} can keep it.
    */
   async imageOf(source: ImageSource): Promise<Uint8Array> {
-    const size = this.inputSize;
-    return (await imageBatchOf([source], { inputSize: size, channels: 1 })).images;
+    return (await imageBatchOf([source], { inputSize: this.inputSize, channels: this.channels })).images;
   }
 
-  /** Keeps a drawing or a picture ({@link imageOf}) as an example of `name` (a new class, or one the model knows). */
+  /**
+   * Keeps a drawing (gray) or a picture ({@link imageOf}) as an example of `name` (a new class, or one the model
+   * knows), in the model's channels.
+   */
   addExample(name: string, pixels: Uint8Array): number {
     const clean = checkClassName(name);
-    const size = this.inputSize;
-    if (pixels.length !== size * size) {
-      throw new Error(`An example must be ${size}x${size} gray pixels (got ${pixels.length} values).`);
-    }
+    const image = this.#inModelChannels(pixels, 'An example');
     const list = this.#examples.get(clean) ?? [];
-    list.push(pixels);
+    list.push(image);
     this.#examples.set(clean, list);
     return list.length;
   }
@@ -170,11 +186,12 @@ export class Playground {
       );
     }
     const size = this.inputSize;
+    const per = size * size * this.channels;
     const seed = seedOf(this.#examples.get(clean)?.length ?? 0, 'teach');
-    const data = createDataset({ shapes: [clean], perClass: count, seed, size });
+    const data = createDataset({ shapes: [clean], perClass: count, seed, size, channels: this.channels });
     const images = Array.from(
       { length: count },
-      (_, i) => data.images.slice(i * size * size, (i + 1) * size * size) as Uint8Array,
+      (_, i) => data.images.slice(i * per, (i + 1) * per) as Uint8Array,
     );
     for (const pixels of images) this.addExample(clean, pixels);
     return images;
@@ -243,19 +260,21 @@ export class Playground {
     if (taught.length === 0) throw new Error('Keep a few examples of a new class first.');
     const classNames = [...known.classNames, ...taught];
     const size = this.inputSize;
+    const channels = this.channels;
+    const per = size * size * channels;
     const drawn = [...this.#examples].flatMap(([name, list]) =>
       list.map((pixels) => ({ pixels, label: classNames.indexOf(name) })),
     );
     const n = known.shape[0] + drawn.length;
-    const images = new Uint8Array(n * size * size);
+    const images = new Uint8Array(n * per);
     images.set(known.images as Uint8Array);
     const labels = new Int32Array(n);
     labels.set(known.labels);
     drawn.forEach(({ pixels, label }, i) => {
-      images.set(pixels, (known.shape[0] + i) * size * size);
+      images.set(pixels, (known.shape[0] + i) * per);
       labels[known.shape[0] + i] = label;
     });
-    return { images, labels, classNames, shape: [n, size, size, 1], meta: known.meta };
+    return { images, labels, classNames, shape: [n, size, size, channels], meta: known.meta };
   }
 
   #drawnCount(): number {
@@ -271,7 +290,24 @@ export class Playground {
         `Teaching needs images of the model's own classes, and the generator cannot draw ${unknown.join(', ')}. Start from a model of generated shapes.`,
       );
     }
-    return createDataset({ shapes: base.metadata.classNames, perClass, seed, size: this.inputSize });
+    return createDataset({
+      shapes: base.metadata.classNames,
+      perClass,
+      seed,
+      size: this.inputSize,
+      channels: this.channels,
+    });
+  }
+
+  /** `pixels` (gray, or already in the model's channels) in the model's channels; `what` starts the error. */
+  #inModelChannels(pixels: Uint8Array, what: string): Uint8Array {
+    const size = this.inputSize;
+    const channels = this.channels;
+    if (pixels.length === size * size * channels) return pixels;
+    if (pixels.length === size * size) return toChannels(pixels, size, size, 1, channels);
+    throw new Error(
+      `${what} must be ${size}x${size} gray pixels${channels === 3 ? ' or RGB ones' : ''} (got ${pixels.length} values).`,
+    );
   }
 
   #setBase(model: tfl.LayersModel, metadata: ModelMetadata, source: ModelSource): void {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { classifierOf, isFewShotState } from './classifier.js';
-import { FewShotClassifier } from './few-shot.js';
+import { classifierOf } from './classifier.js';
+import { FewShotClassifier, isFewShotState } from './few-shot.js';
 import { createMetadata } from './metadata.js';
 import { images, pixelModel } from './test-models.js';
 

@@ -2,7 +2,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { type ClassifyOptions, classifyWith } from './classify/classify.js';
 import type { ImageSource } from './classify/image-source.js';
 import type { Classification } from './classify/top-classes.js';
-import { FewShotClassifier, type FewShotState } from './few-shot.js';
+import { FewShotClassifier, isFewShotState } from './few-shot.js';
 import type { ImageBatch } from './image-batch.js';
 import type { ModelMetadata } from './metadata.js';
 import { type Prediction, predict } from './open-set/index.js';
@@ -40,12 +40,6 @@ export interface Classifier {
    */
   classify(source: ImageSource, options?: ClassifyOptions): Promise<Classification[]>;
   classify(sources: readonly ImageSource[], options?: ClassifyOptions): Promise<Classification[][]>;
-}
-
-/** Whether `prototypes` in a model's metadata is a few-shot head's state. */
-export function isFewShotState(value: unknown): value is FewShotState {
-  const s = value as Partial<FewShotState> | undefined;
-  return Array.isArray(s?.classNames) && Array.isArray(s?.prototypes) && typeof s?.temperature === 'number';
 }
 
 /**

@@ -23,6 +23,12 @@ export interface FewShotState {
   threshold?: number;
 }
 
+/** Whether `prototypes` in a model's metadata is a few-shot head's state. */
+export function isFewShotState(value: unknown): value is FewShotState {
+  const s = value as Partial<FewShotState> | undefined;
+  return Array.isArray(s?.classNames) && Array.isArray(s?.prototypes) && typeof s?.temperature === 'number';
+}
+
 /**
  * A nearest-prototype head on a trained model's frozen embedding: each class is the mean direction of its
  * examples' embeddings, and an image goes to the class whose direction is closest (cosine). Adding a class takes

@@ -25,6 +25,8 @@ export type { ImageBatch, LabelledBatch } from './image-batch.js';
 export { MAX_INPUT_SIZE } from './limits.js';
 export type { MetadataOptions, ModelMetadata, ModelProvenance, OpenSetMetadata } from './metadata.js';
 export { checkMetadata, createMetadata, readMetadata } from './metadata.js';
+export type { ModelFiles, ModelFilesOptions } from './model-files.js';
+export { modelFiles } from './model-files.js';
 export type {
   BaseCheck,
   CalibrateOptions,
@@ -47,7 +49,7 @@ export {
 export type { Preprocessing } from './preprocessing.js';
 export { preprocessImages, preprocessingOf, setPreprocessing } from './preprocessing.js';
 export type { PretrainedArtifacts } from './pretrained/load-pretrained-base.js';
-export { loadPretrainedBase, pretrainedArtifacts } from './pretrained/load-pretrained-base.js';
+export { loadPretrainedBase, PRETRAINED, pretrainedArtifacts } from './pretrained/load-pretrained-base.js';
 export type { LoadedModel, LoadModelOptions } from './save-load.js';
 export { loadModel, saveModel } from './save-load.js';
 export type {

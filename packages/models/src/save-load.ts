@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelFileError } from './errors/model-file-error.js';
 import { ShapesModelsError } from './errors/shapes-models-error.js';
+import { isFewShotState } from './few-shot.js';
 import { checkMetadata, METADATA_KEY, type ModelMetadata, readMetadata } from './metadata.js';
+import { withPrototypeHead } from './prototype-layers.js';
 import { checkTopologyLimits } from './topology-limits.js';
 
 /** A model loaded with {@link loadModel}, and its checked metadata. */
@@ -25,6 +27,13 @@ export interface LoadModelOptions extends tf.io.LoadOptions {
  * The metadata is checked against the model first, so a model is never written with class names or an input
  * format that do not fit it.
  *
+ * A few-shot model (a `FewShotState` in `metadata.prototypes`) is written with its prototype head folded into
+ * the graph (see `withPrototypeHead`), so a plain `tf.loadLayersModel` answers its classes rather than the base's;
+ * the saved `classNames` are then the head's, in output order, and `prototypes` (with the `unknown` threshold)
+ * stay in the metadata, so {@link loadModel} and `classifierOf` answer as before. An `openSet` rule of the
+ * base's outputs, which a few-shot head never uses, is left out. A base that is not a Sequential model keeps its
+ * own graph, outputs and metadata.
+ *
  * @throws InvalidModelError when the metadata is invalid or does not fit the model; the handler's own errors.
  */
 export async function saveModel(
@@ -35,8 +44,22 @@ export async function saveModel(
 ): Promise<tf.io.SaveResult> {
   const checked = checkMetadata(model, metadata, 'The metadata to save');
   const others = (model.getUserDefinedMetadata() ?? {}) as Record<string, unknown>;
-  model.setUserDefinedMetadata({ ...others, [METADATA_KEY]: checked } as Record<string, object>);
-  return model.save(handlerOrUrl, config);
+  const few = isFewShotState(checked.prototypes) ? checked.prototypes : undefined;
+  if (!few || !(model instanceof tfl.Sequential)) {
+    model.setUserDefinedMetadata({ ...others, [METADATA_KEY]: checked } as Record<string, object>);
+    return model.save(handlerOrUrl, config);
+  }
+  const folded = withPrototypeHead(model, few);
+  try {
+    // An open-set rule reads the base's softmax outputs, which the folded graph no longer has and a few-shot
+    // head never used (its threshold is in `prototypes`).
+    const { openSet: _baseRule, ...rest } = checked;
+    const saved = checkMetadata(folded, { ...rest, classNames: [...few.classNames] }, 'The metadata to save');
+    folded.setUserDefinedMetadata({ ...others, [METADATA_KEY]: saved } as Record<string, object>);
+    return await folded.save(handlerOrUrl, config);
+  } finally {
+    folded.dispose();
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { ModelMetadata } from './metadata.js';
+import { capturedArtifacts } from './model-files.js';
 import { saveModel } from './save-load.js';
 
 /**
@@ -29,18 +30,6 @@ export function images(lit: number[][], value = 255): { images: Uint8Array; shap
 }
 
 /** What `saveModel` writes for `model`, kept in memory (load it back with `tf.io.fromMemory`). */
-export async function saveToMemory(
-  model: tfl.LayersModel,
-  metadata: ModelMetadata,
-): Promise<tf.io.ModelArtifacts> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await saveModel(
-    model,
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-    }),
-    metadata,
-  );
-  return saved!;
+export function saveToMemory(model: tfl.LayersModel, metadata: ModelMetadata): Promise<tf.io.ModelArtifacts> {
+  return capturedArtifacts((handler) => saveModel(model, handler, metadata));
 }

@@ -1,8 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadPretrainedBase, type ModelMetadata, saveModel } from '@shapes/models';
+import { loadPretrainedBase, type ModelMetadata, modelFiles } from '@shapes/models';
 import { loadModelFromDir, saveModelToDir } from '@shapes/models/node';
-import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isCleanUsageError, runCli, runJson, tempDir } from '../test/run-cli.js';
@@ -13,39 +12,12 @@ interface Answer {
   probabilities: Record<string, number>;
 }
 
-/**
- * Writes what the playground's Download writes (`saveModel(model, 'downloads://shapes-model', metadata)`):
- * `shapes-model.json` and `shapes-model.weights.bin`, named as tfjs's browser downloads handler names them, its
- * manifest pointing at `./shapes-model.weights.bin`.
- */
+/** Writes what the playground's Download writes (see `modelFiles`): `shapes-model.json` and its weights file. */
 async function download(model: tfl.LayersModel, metadata: ModelMetadata, dir: string): Promise<void> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await saveModel(
-    model,
-    tf.io.withSaveHandler(async (a) => {
-      saved = a;
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) };
-    }),
-    metadata,
-  );
-  const { modelTopology, format, generatedBy, convertedBy, weightSpecs, weightData, userDefinedMetadata } =
-    saved!;
+  const files = await modelFiles(model, metadata, { name: 'shapes-model' });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path.join(dir, 'shapes-model.json'),
-    JSON.stringify({
-      modelTopology,
-      format,
-      generatedBy,
-      convertedBy,
-      weightsManifest: [{ paths: ['./shapes-model.weights.bin'], weights: weightSpecs }],
-      userDefinedMetadata,
-    }),
-  );
-  writeFileSync(
-    path.join(dir, 'shapes-model.weights.bin'),
-    new Uint8Array(tf.io.CompositeArrayBuffer.join(weightData!)),
-  );
+  writeFileSync(path.join(dir, files.names.modelJson), JSON.stringify(files.modelJson));
+  writeFileSync(path.join(dir, files.names.weights), new Uint8Array(files.weights));
 }
 
 const top = (p: Record<string, number>) => Object.entries(p).sort((a, b) => b[1] - a[1])[0]![0];

@@ -1,6 +1,6 @@
 import { topClasses } from '@shapes/models';
 import { readImageBatch } from '@shapes/models/node';
-import { loadClassifier, PRETRAINED } from '../lib/classifier.js';
+import { loadClassifier, MODEL_OPTION_HELP } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { renderTable } from '../lib/table.js';
 
@@ -16,10 +16,7 @@ export const predict = newCommand(
     ],
   },
 )
-  .requiredOption(
-    '-m, --model <dir>',
-    `model folder (from \`shapes train\` or \`shapes transfer\`), or "${PRETRAINED}" for the base that ships`,
-  )
+  .requiredOption('-m, --model <path>', MODEL_OPTION_HELP)
   .argument('<files...>', 'PNG or JPEG files of any size, gray or colour')
   .action(async (files: string[], options: BackendOptions & { model: string }) => {
     const out = outputOf(options);

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import { FREEZE_MODES, type FreezeMode } from '@shapes/models';
+import { FREEZE_MODES, type FreezeMode, PRETRAINED } from '@shapes/models';
 import { saveModelToDir } from '@shapes/models/node';
 import { answerSet, compareMethods, runTransfer, TRANSFER_DEFAULTS } from '@shapes/train';
 import { writeReport } from '@shapes/train/node';
 import { UsageError } from '../errors/usage-error.js';
-import { loadClassifier, MODEL_OPTION_HELP, PRETRAINED } from '../lib/classifier.js';
+import { loadClassifier, MODEL_OPTION_HELP } from '../lib/classifier.js';
 import { type BackendOptions, newCommand, outputOf, startBackend } from '../lib/command.js';
 import { formatPoint } from '../lib/compare.js';
 import { assertFreeOutput, lockOutput } from '../lib/output-path.js';

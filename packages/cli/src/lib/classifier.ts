@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
-import { type Classifier, classifierOf, loadPretrainedBase, ModelFileError } from '@shapes/models';
+import {
+  type Classifier,
+  classifierOf,
+  loadPretrainedBase,
+  ModelFileError,
+  PRETRAINED,
+} from '@shapes/models';
 import { loadModelFromPath } from '@shapes/models/node';
 import { UsageError } from '../errors/usage-error.js';
-
-/** What `--model` and `--from` take for the base that ships in `@shapes/models` (`loadPretrainedBase`). */
-export const PRETRAINED = 'pretrained';
 
 /** What `--model` and `--from` take, for their help. */
 export const MODEL_OPTION_HELP =

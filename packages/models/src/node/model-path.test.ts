@@ -10,7 +10,7 @@ import { InvalidModelError } from '../errors/invalid-model-error.js';
 import { ModelFileError } from '../errors/model-file-error.js';
 import { FewShotClassifier } from '../few-shot.js';
 import { createMetadata, type ModelMetadata } from '../metadata.js';
-import { saveModel } from '../save-load.js';
+import { modelFiles } from '../model-files.js';
 import { findModelJson, loadModelFromPath } from './model-path.js';
 import { saveModelToDir } from './save-load-node.js';
 import { saveTeachableMachineToDir } from './teachable-machine-dir.js';
@@ -26,42 +26,17 @@ afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
-/**
- * Writes what the playground's Download writes (`saveModel(model, 'downloads://shapes-model', metadata)`): the
- * files tfjs's browser downloads handler names `<prefix>.json` and `<prefix>.weights.bin`, the manifest pointing
- * at `./<prefix>.weights.bin`.
- */
+/** Writes what the playground's Download writes (see `modelFiles`): `<prefix>.json` and `<prefix>.weights.bin`. */
 async function download(
   model: tfl.LayersModel,
   metadata: ModelMetadata,
   dir: string,
   prefix = 'shapes-model',
 ) {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await saveModel(
-    model,
-    tf.io.withSaveHandler(async (a) => {
-      saved = a;
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) };
-    }),
-    metadata,
-  );
-  const { modelTopology, format, generatedBy, convertedBy, weightSpecs, weightData, userDefinedMetadata } =
-    saved!;
-  const json = {
-    modelTopology,
-    format,
-    generatedBy,
-    convertedBy,
-    weightsManifest: [{ paths: [`./${prefix}.weights.bin`], weights: weightSpecs }],
-    userDefinedMetadata,
-  };
+  const files = await modelFiles(model, metadata, { name: prefix });
   await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, `${prefix}.json`), JSON.stringify(json));
-  await fs.writeFile(
-    path.join(dir, `${prefix}.weights.bin`),
-    new Uint8Array(tf.io.CompositeArrayBuffer.join(weightData!)),
-  );
+  await fs.writeFile(path.join(dir, files.names.modelJson), JSON.stringify(files.modelJson));
+  await fs.writeFile(path.join(dir, files.names.weights), new Uint8Array(files.weights));
 }
 
 const classNames = ['circle', 'square', 'triangle'];

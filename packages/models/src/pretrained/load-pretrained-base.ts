@@ -5,6 +5,12 @@ import type { ModelMetadata } from '../metadata.js';
 import { type LoadedModel, loadModel, saveModel } from '../save-load.js';
 
 /**
+ * The name that stands for {@link loadPretrainedBase}'s model where tools take a model's path: `shapes predict
+ * --model pretrained`, `shapes transfer --from pretrained`, and bench's `--base pretrained`.
+ */
+export const PRETRAINED = 'pretrained';
+
+/**
  * A saved layers model as one JSON object: the `model.json` fields and the weights file in base64. What
  * {@link loadPretrainedBase} reads and {@link pretrainedArtifacts} writes.
  */

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { isFewShotState } from '../classifier.js';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
+import { isFewShotState } from '../few-shot.js';
 import { checkMetadata, LIBRARY, type ModelMetadata } from '../metadata.js';
+import { capturedArtifacts } from '../model-files.js';
+import { embeddingSizeOf, prototypeLayers, setPrototypeWeights } from '../prototype-layers.js';
 import { copyLayer, embeddingIndex } from '../transfer.js';
-import { type Affine, pixelLayers, prototypeLayers, setPixelWeights, setPrototypeWeights } from './fold.js';
+import { type Affine, pixelLayers, setPixelWeights } from './fold.js';
 import {
   type TeachableMachineMetadata,
   TM_DEFAULT_IMAGE_SIZE,
@@ -87,15 +89,11 @@ export function toTeachableMachine(
   }
   const affine = leadingRescaling(body);
   if (affine) body = body.slice(1);
-  const embeddingSize = body.at(-1)?.outputShape.at(-1);
-  if (few && (body.at(-1)?.outputShape.length !== 2 || typeof embeddingSize !== 'number')) {
-    throw new InvalidModelError('The few-shot model\'s "embedding" layer must output one vector per image.');
-  }
   const imageSize = options.imageSize ?? TM_DEFAULT_IMAGE_SIZE;
   const taken = new Set(body.map((layer) => layer.name));
   const pixels = pixelLayers(imageSize, checked.inputSize, checked.channels, taken);
   const copies = body.map((layer) => copyLayer(layer, NO_INPUT));
-  const head = few ? prototypeLayers(few, embeddingSize as number) : [];
+  const head = few ? prototypeLayers(few, embeddingSizeOf(body.at(-1))) : [];
   const exported = tfl.sequential({ name: 'shapes_tm', layers: [...pixels, ...copies, ...head] });
   try {
     setPixelWeights(pixels[0] as tfl.layers.Layer, checked.channels, affine ?? { scale: 1, offset: 0 });
@@ -148,18 +146,13 @@ export async function teachableMachineFiles(
   options: TeachableMachineOptions = {},
 ): Promise<TeachableMachineFiles> {
   const tm = toTeachableMachine(model, metadata, options);
-  let artifacts: tf.io.ModelArtifacts | undefined;
+  let artifacts: tf.io.ModelArtifacts;
   try {
-    await tm.model.save(
-      tf.io.withSaveHandler(async (a) => {
-        artifacts = a;
-        return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) };
-      }),
-    );
+    artifacts = await capturedArtifacts((handler) => tm.model.save(handler));
   } finally {
     tm.model.dispose();
   }
-  const { modelTopology, weightSpecs = [], weightData, format, generatedBy, convertedBy } = artifacts!;
+  const { modelTopology, weightSpecs = [], weightData, format, generatedBy, convertedBy } = artifacts;
   return {
     // No userDefinedMetadata: what describes this model is metadata.json, as in Teachable Machine's export.
     modelJson: {

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
-import type { FewShotState } from '../few-shot.js';
 import { MAX_INPUT_SIZE } from '../limits.js';
 
 /**
@@ -107,53 +106,4 @@ export function setPixelWeights(layer: tfl.layers.Layer, channels: 1 | 3, affine
   // Each output channel's weights sum to 1, so TM_TO_UNIT's offset passes through them unchanged.
   const bias = Array.from({ length: channels }, () => affine.scale * TM_TO_UNIT.offset + affine.offset);
   tf.tidy(() => layer.setWeights([tf.tensor4d(kernel.flat(), [1, 1, 3, channels]), tf.tensor1d(bias)]));
-}
-
-/**
- * A few-shot head as standard layers, so a plain tfjs loader answers its classes: `prototype_cosine`, a small
- * model from the embedding to the cosine similarity with each prototype, then `prototype_output`, a dense
- * softmax over the similarities times the temperature. This is exactly what `FewShotClassifier.predict` computes.
- *
- * tfjs layers hold no constant and no L2 normalization on their own; a `Dot` layer with `normalize: true`
- * computes cosine similarities, and the prototypes reach it as the output of a dense layer whose kernel is zero
- * and whose bias holds them (so it outputs them for every image), reshaped to one row per class.
- *
- * The layers come unbuilt: call {@link setPrototypeWeights} once they are in a model.
- */
-export function prototypeLayers(state: FewShotState, embeddingSize: number): tfl.layers.Layer[] {
-  const k = state.prototypes.length;
-  const embedding = tfl.input({ shape: [embeddingSize], name: 'prototype_embedding' });
-  const zero = tfl.layers
-    .dense({ name: 'prototype_zero', units: 1, useBias: false })
-    .apply(embedding) as tfl.SymbolicTensor;
-  const table = tfl.layers.dense({ name: 'prototype_table', units: k * embeddingSize }).apply(zero);
-  const rows = tfl.layers.reshape({ name: 'prototype_rows', targetShape: [k, embeddingSize] }).apply(table);
-  const column = tfl.layers
-    .reshape({ name: 'prototype_column', targetShape: [1, embeddingSize] })
-    .apply(embedding);
-  const cosines = tfl.layers
-    .dot({ name: 'prototype_dot', axes: [2, 2], normalize: true })
-    .apply([rows, column] as tfl.SymbolicTensor[]);
-  const flat = tfl.layers.flatten({ name: 'prototype_flat' }).apply(cosines) as tfl.SymbolicTensor;
-  return [
-    tfl.model({ name: 'prototype_cosine', inputs: embedding, outputs: flat }) as unknown as tfl.layers.Layer,
-    tfl.layers.dense({ name: 'prototype_output', units: k, useBias: false, activation: 'softmax' }),
-  ];
-}
-
-/** Sets the weights of the layers of {@link prototypeLayers} from `state`. */
-export function setPrototypeWeights(layers: tfl.layers.Layer[], state: FewShotState): void {
-  const [cosine, output] = layers as [tfl.LayersModel & tfl.layers.Layer, tfl.layers.Layer];
-  const k = state.prototypes.length;
-  const d = state.prototypes[0]?.length ?? 0;
-  if (state.prototypes.some((p) => p.length !== d || p.some((v) => !Number.isFinite(v)))) {
-    throw new InvalidModelError('The few-shot prototypes must be finite vectors of one length.');
-  }
-  tf.tidy(() => {
-    cosine.getLayer('prototype_zero').setWeights([tf.zeros([d, 1])]);
-    cosine
-      .getLayer('prototype_table')
-      .setWeights([tf.zeros([1, k * d]), tf.tensor1d(state.prototypes.flat())]);
-    output.setWeights([tf.mul(tf.eye(k), state.temperature)]);
-  });
 }

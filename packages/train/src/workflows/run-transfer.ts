@@ -105,7 +105,8 @@ export async function runTransfer(options: RunTransferOptions): Promise<Transfer
     const head = FewShotClassifier.fromExamples(base.model, dihedral(examples), classNames);
     head.calibrateThreshold(validation, knownRate);
     const seconds = (performance.now() - started) / 1000;
-    // The base's own outputs stay the model's: the head lives in the metadata, so classNames stay the base's.
+    // The base's own outputs stay the model's in memory: the head lives in the metadata, so classNames stay the
+    // base's here (saveModel folds the head into the graph it writes, which then answers the head's classes).
     const metadata = createMetadata(base.model, {
       classNames: [...base.metadata.classNames],
       architecture: base.metadata.architecture,
