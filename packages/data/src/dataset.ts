@@ -12,7 +12,7 @@ import type { Channels, Dataset, PixelArray, PixelType } from './types.js';
  * Bumped whenever the same options and seed would give different bytes, and written to every manifest, so a
  * dataset on disk says which generator made it.
  */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 /** Options of {@link createDataset}. */
 export interface CreateDatasetOptions {

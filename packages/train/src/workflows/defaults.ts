@@ -76,9 +76,9 @@ export const PRETRAINED_RECIPE = {
   epochs: 8,
   seed: 1,
   /**
-   * Its `unknown` rule keeps 99.9% of 1,000 calibration images per class known, not 99.5%: people's drawings are
-   * messier than generated ones, and at 99.5% it answered `unknown` to twice as many real drawings of known
-   * shapes while flagging 87% of unknown shapes rather than 79% (`pnpm bench looks --base pretrained`).
+   * Its `unknown` rule keeps 99.9% of 1,000 calibration images per class known, not the 99.5% of bases trained
+   * here: people's drawings are messier than generated ones, and a known shape answered `unknown` is what a person
+   * trying the playground meets first (`pnpm bench looks --base pretrained` reports both sides).
    */
   knownRate: 0.999,
   valPerClass: 1000,
