@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -117,5 +117,19 @@ describe('one run per output folder', () => {
     const run = await runCli(['train', '--out', dir, ...TINY]);
     expect(run.code, run.stderr).toBe(0);
     expect(existsSync(path.join(dir, '.shapes.lock'))).toBe(false);
+  });
+
+  it('trains where a run was killed while starting, before its run.json was written', async () => {
+    const dir = path.join(tempDir(), 'model');
+    // What such a kill leaves: the checkpoints folder and run.json's temporary file, no run.json.
+    mkdirSync(path.join(dir, 'checkpoints'), { recursive: true });
+    writeFileSync(path.join(dir, 'checkpoints', '.run.json.12345.abcd1234.tmp'), '{"sha');
+    const run = await runCli(['train', '--out', dir, ...TINY]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(path.join(dir, 'checkpoints')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // A folder with a run in it is still the user's to resume or replace.
+    const again = await runCli(['train', '--out', dir, ...TINY]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
   });
 });

@@ -50,8 +50,16 @@ export function assertFreeOutput(
       `${option}: "${target}" is a file, not a folder. Choose a folder path for the ${what}.`,
     );
   }
-  // A lock left by a killed run is no content: the lock itself stops a live one.
-  if (isDir && readdirSync(target).every((n) => n === LOCK_FILE || OS_LITTER.has(n))) return;
+  // A lock left by a killed run is no content: the lock itself stops a live one. Nor is the checkpoints folder of
+  // a model run killed before it wrote its run.json: there is nothing in it to resume, and the new run clears it.
+  if (
+    isDir &&
+    readdirSync(target).every(
+      (n) => n === LOCK_FILE || OS_LITTER.has(n) || runlessCheckpoints(target, n, kind),
+    )
+  ) {
+    return;
+  }
   if (!force) {
     throw new UsageError(
       `${option}: the ${what} "${target}" already exists. Pass --force to replace it, or choose another ${option}.`,
@@ -64,6 +72,12 @@ export function assertFreeOutput(
         `--force will not replace it. Choose another ${option}, or move that out if the rest is yours to lose.`,
     );
   }
+}
+
+function runlessCheckpoints(target: string, name: string, kind: OutputKind): boolean {
+  if (kind !== 'model' || name !== 'checkpoints') return false;
+  const dir = path.join(target, name);
+  return statSync(dir).isDirectory() && !existsSync(path.join(dir, 'run.json'));
 }
 
 /** The first thing in `target` that `shapes` would not have written there as a `kind`, if any. */

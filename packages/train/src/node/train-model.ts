@@ -28,6 +28,7 @@ import { BASE_DEFAULTS } from '../workflows/defaults.js';
 import { checkpoints, hasCheckpoint, type LoadedCheckpoint, loadCheckpoint } from './checkpoint.js';
 import {
   CHECKPOINTS_DIR,
+  RUN_FILE,
   type RunOptions,
   resolveRun,
   resumedRun,
@@ -143,7 +144,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     );
     const sets = await setsOf(run);
     if (!options.resume) {
-      if (options.overwrite) await rm(ckptDir, { recursive: true, force: true });
+      if (options.overwrite || !holdsRun(dir)) await rm(ckptDir, { recursive: true, force: true });
       await writeRun(dir, run);
     }
     const classNames = [...sets.train.classNames];
@@ -182,9 +183,12 @@ interface Session {
 /** The run's images: `fit` is the training images with the outliers, when there are any. */
 type RunSets = TrainingSets & { fit: Dataset };
 
-/** Whether `dir` holds a saved model or a run's checkpoints. */
+/**
+ * Whether `dir` holds a saved model or a run (its `run.json`). A checkpoints folder without one is what a run
+ * killed while starting leaves: nothing to resume or keep.
+ */
 function holdsRun(dir: string): boolean {
-  return existsSync(path.join(dir, MODEL_JSON_FILE)) || existsSync(path.join(dir, CHECKPOINTS_DIR));
+  return existsSync(path.join(dir, MODEL_JSON_FILE)) || existsSync(path.join(dir, CHECKPOINTS_DIR, RUN_FILE));
 }
 
 function resumeStep(dir: string, finishing: boolean, ckpt: LoadedCheckpoint | undefined): string {

@@ -8,7 +8,7 @@ import { writeFileAtomic } from './write-file-atomic.js';
 
 /** Folder of a model folder that holds its run's checkpoints and `run.json`. */
 export const CHECKPOINTS_DIR = 'checkpoints';
-const RUN_FILE = 'run.json';
+export const RUN_FILE = 'run.json';
 
 /**
  * Everything that decides what a run trains on and how, as `run.json` holds it: a resume reads it back, so it
