@@ -117,6 +117,9 @@ try {
     (await page.locator('#backend-status').getAttribute('data-backend')) === 'wasm',
     `backend: ${await text('backend-status')}`,
   );
+  // Why it runs as it does: threads only where the page is cross-origin isolated.
+  const why = await text('backend-why');
+  check(/cross-origin isolated/.test(why), `the page says why: ${why}`);
 
   // The page opens on the pretrained base of @shapes/models: drawing answers before anything is trained.
   const readyMs = Number(await page.getAttribute('body', 'data-ready-ms'));
@@ -229,6 +232,13 @@ try {
   const accuracy = Number(await page.locator('#train-status').getAttribute('data-accuracy'));
   log(await text('train-status'));
   check(accuracy >= 0.9, `test accuracy ${(100 * accuracy).toFixed(1)}% >= 90%`);
+  // The base training's throughput as the page shows it (training steps only, every epoch); reported, not judged,
+  // since it depends on the machine and on what else runs there.
+  const speedLine = await text('train-speed');
+  const samplesPerSecond = Number(await page.locator('#train-speed').getAttribute('data-samples-per-second'));
+  const on = /^training on (.+): \d+ samples\/s$/.exec(speedLine)?.[1];
+  check(samplesPerSecond > 0 && on !== undefined, `the page shows its training speed: "${speedLine}"`);
+  log(`training: ${Math.round(samplesPerSecond)} samples/s on ${on}`);
   const worst = (list) => Math.max(0, ...list).toFixed(0);
   check(
     lags.fit.length >= 10 && Math.max(...lags.fit) < 500,

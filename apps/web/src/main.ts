@@ -1,9 +1,11 @@
 import './style.css';
 import { contentHash, createDataset } from '@shapes/data';
 import type { Classification, ImageSource } from '@shapes/models';
+import type { BackendReport } from '@shapes/runtime';
 import type { BatchProgress, TrainerCallback } from '@shapes/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_CHOICES, type BackendChoice, backendFromUrl, startBackend } from './backend.js';
+import { backendWhy } from './backend-why.js';
 import { confusionTable } from './confusion-table.js';
 import { renderDatasetGrid } from './dataset-grid.js';
 import { DrawPad } from './draw-pad.js';
@@ -11,6 +13,7 @@ import { paintImage } from './image-canvas.js';
 import { LiveChart } from './live-chart.js';
 import { pickModelFiles } from './picked-model.js';
 import { type ModelSource, Playground } from './playground.js';
+import { TrainingSpeed, trainingSpeedText } from './training-speed.js';
 import { grabFrame, hasWebcam } from './webcam.js';
 
 const SAVED = 'indexeddb://shapes-playground';
@@ -56,6 +59,8 @@ let picture: ImageSource | undefined;
 let answered = 0;
 let busy = false;
 let stopRequested = false;
+/** The backend running now, for the training line. */
+let backendReport: BackendReport | undefined;
 
 /** Stops a run from inside its callback; the trainer frees what it holds and rethrows it. */
 class TrainingStopped extends Error {
@@ -128,8 +133,13 @@ function refresh(): void {
 async function switchBackend(choice: BackendChoice): Promise<void> {
   $('backend-status').textContent = 'starting…';
   const { report, text } = await startBackend(choice);
+  backendReport = report;
   $('backend-status').textContent = text;
   $('backend-status').dataset.backend = report.backend;
+  $('backend-why').textContent = backendWhy(report, {
+    isolated: globalThis.crossOriginIsolated === true,
+    cores: navigator.hardwareConcurrency || 1,
+  });
   $<HTMLSelectElement>('backend').value = choice;
 }
 
@@ -157,12 +167,12 @@ async function train(): Promise<void> {
   lossChart.reset(epochs);
   accChart.reset(epochs);
   $('confusion').replaceChildren();
+  $('train-speed').textContent = '';
   const status = $('train-status');
   status.textContent = 'Generating images…';
   const started = performance.now();
-  let rate = 0;
+  const speed = new TrainingSpeed();
   const progress = pageCallback((p) => {
-    rate = p.samplesPerSecond;
     lossChart.add('training loss', p.epoch + (p.batch + 1) / p.batches, p.loss);
     lossChart.draw();
     status.textContent = `epoch ${p.epoch + 1}/${p.epochs} · batch ${p.batch + 1}/${p.batches} · loss ${p.loss.toFixed(3)} · ${p.samplesPerSecond.toFixed(0)} samples/s · ${p.etaSeconds.toFixed(0)} s left`;
@@ -173,6 +183,7 @@ async function train(): Promise<void> {
     epochs,
     seed,
     callbacks: [
+      speed.callback,
       progress,
       {
         onTrainBegin() {
@@ -192,8 +203,13 @@ async function train(): Promise<void> {
   accChart.draw();
   $('confusion').replaceChildren(confusionTable(result.classNames, result.test.confusion));
   const seconds = (performance.now() - started) / 1000;
-  status.textContent = `Done: test accuracy ${(100 * result.test.accuracy).toFixed(1)}% on ${result.testSet.shape[0]} held-out images · ${seconds.toFixed(1)} s · ${rate.toFixed(0)} samples/s`;
+  status.textContent = `Done: test accuracy ${(100 * result.test.accuracy).toFixed(1)}% on ${result.testSet.shape[0]} held-out images · ${seconds.toFixed(1)} s`;
   status.dataset.accuracy = String(result.test.accuracy);
+  // Training steps only, over every epoch: the figure to compare across backends and browsers.
+  const line = $('train-speed');
+  line.textContent = backendReport ? trainingSpeedText(speed.samplesPerSecond, backendReport) : '';
+  line.dataset.samplesPerSecond = String(speed.samplesPerSecond);
+  line.dataset.backend = backendReport?.backend ?? '';
   await answerInput();
 }
 

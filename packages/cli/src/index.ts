@@ -8,6 +8,7 @@ import { info } from './commands/info.js';
 import { predict } from './commands/predict.js';
 import { train } from './commands/train.js';
 import { transfer } from './commands/transfer.js';
+import { mustExitExplicitly } from './lib/command.js';
 import { EXIT } from './lib/exit-codes.js';
 import { reportError } from './lib/handle-error.js';
 import { CLI_VERSION } from './lib/version.js';
@@ -53,3 +54,5 @@ try {
     process.exitCode = reportError(error);
   }
 }
+// A run on webgpu (Dawn) ends here, not at a natural exit, where tearing its device down may crash.
+if (mustExitExplicitly()) process.exit(process.exitCode ?? EXIT.ok);

@@ -8,6 +8,13 @@ describe('backendText', () => {
     expect(backendText({ backend: 'cpu', simd: null, threads: null })).toBe('tfjs cpu');
   });
 
+  it('names the GPU adapter of webgpu on Dawn, and keeps it in the JSON fields', () => {
+    const adapter = { vendor: 'nvidia', architecture: 'hopper', device: '', description: 'NVIDIA H100' };
+    const report = { backend: 'webgpu' as const, simd: null, threads: null, adapter };
+    expect(backendText(report)).toBe('tfjs webgpu on nvidia hopper, NVIDIA H100');
+    expect(backendFields(report)).toEqual(report);
+  });
+
   it('keeps only the JSON fields of a report', () => {
     const report = { backend: 'wasm' as const, simd: true, threads: 2, skipped: [], chosenBy: 'auto' };
     expect(backendFields(report)).toEqual({ backend: 'wasm', simd: true, threads: 2 });

@@ -1,4 +1,4 @@
-import type { BackendReport } from '@shapes/runtime';
+import { adapterName, type BackendReport } from '@shapes/runtime';
 import { renderTable } from '../lib/table.js';
 import { formatRate, formatRatio } from './format.js';
 import type { BenchArch } from './options.js';
@@ -13,18 +13,26 @@ export const ARCH_LABEL: Readonly<Record<BenchArch, string>> = {
   'bench-cnn': 'bench-cnn (64x64x1)',
 };
 
-/** The backend fields of a JSON result: its name and, on wasm, its SIMD and threads. */
-export type BackendFields = Pick<BackendReport, 'backend' | 'simd' | 'threads'>;
+/** The backend fields of a JSON result: its name, on wasm its SIMD and threads, on webgpu its GPU adapter. */
+export type BackendFields = Pick<BackendReport, 'backend' | 'simd' | 'threads' | 'adapter'>;
 
-/** The backend's name and, on wasm, its SIMD and threads, as the JSON results give them. */
+/** The backend's name, on wasm its SIMD and threads, and the GPU adapter where there is one, as JSON gives them. */
 export function backendFields(report: BackendFields): BackendFields {
-  return { backend: report.backend, simd: report.simd, threads: report.threads };
+  return {
+    backend: report.backend,
+    simd: report.simd,
+    threads: report.threads,
+    ...(report.adapter ? { adapter: report.adapter } : {}),
+  };
 }
 
-/** `tfjs wasm, SIMD on, 2 threads`, for the line above a table. */
+/** `tfjs wasm, SIMD on, 2 threads` or `tfjs webgpu on NVIDIA ...`, for the line above a table. */
 export function backendText(report: BackendFields): string {
-  return report.backend === 'wasm'
-    ? `tfjs wasm, SIMD ${report.simd ? 'on' : 'off'}, ${plural(report.threads ?? 0, 'thread')}`
+  if (report.backend === 'wasm') {
+    return `tfjs wasm, SIMD ${report.simd ? 'on' : 'off'}, ${plural(report.threads ?? 0, 'thread')}`;
+  }
+  return report.adapter
+    ? `tfjs ${report.backend} on ${adapterName(report.adapter)}`
     : `tfjs ${report.backend}`;
 }
 

@@ -99,6 +99,7 @@ const train = withNetOptions(
         'shapes bench train --arch bench-cnn --seconds 5 --json',
         'shapes bench train --arch seed --batch 4 --seconds 1',
         'shapes bench train --backend cpu --no-peer',
+        'shapes bench train --backend webgpu --no-peer   (Dawn: the optional webgpu package and a GPU)',
       ],
     },
   ),

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus } from 'node:os';
-import { BACKEND_ORDER, currentPlatform, selectBackend } from '@shapes/runtime';
-import { type BackendOptions, newCommand, outputOf } from '../lib/command.js';
+import { adapterName, BACKEND_ORDER, currentPlatform } from '@shapes/runtime';
+import { type BackendOptions, newCommand, outputOf, selectCliBackend } from '../lib/command.js';
 import { CLI_VERSION } from '../lib/version.js';
 
 const require = createRequire(import.meta.url);
@@ -21,7 +21,7 @@ export const info = newCommand('info', 'Show versions, the tfjs backend that run
 }).action(async (options: BackendOptions) => {
   const out = outputOf(options);
   // The report is the result here, so it is not also written as a note.
-  const report = await selectBackend(options.backend ? { backend: options.backend } : {});
+  const report = await selectCliBackend(options.backend);
   const packages = Object.fromEntries(
     [
       '@shapes/data',
@@ -57,7 +57,7 @@ export const info = newCommand('info', 'Show versions, the tfjs backend that run
         ...Object.entries(packages).map(([p, v]) => `  ${p.padEnd(30)} ${v ?? 'not installed'}`),
         '',
         `  node ${machine.node} on ${machine.platform}, ${machine.cores} cores (${machine.cpu})`,
-        `  tfjs backend: ${report.backend}${report.backend === 'wasm' ? ` (SIMD ${report.simd ? 'on' : 'off'}, ${report.threads} threads)` : ''}`,
+        `  tfjs backend: ${report.backend}${report.backend === 'wasm' ? ` (SIMD ${report.simd ? 'on' : 'off'}, ${report.threads} threads)` : ''}${report.adapter ? ` on Dawn (${adapterName(report.adapter)})` : ''}`,
         `  chosen by:    ${report.chosenBy} (order tried: ${order.join(', ')})`,
         ...report.skipped.map((s) => `  skipped:      ${s.backend}: ${s.reason}`),
         `  tf.getBackend() = ${report.tfBackend}`,
