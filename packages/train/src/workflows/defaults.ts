@@ -57,8 +57,8 @@ export const BASE_DEFAULTS = {
   seed: 1,
   /**
    * How a base sees images: as they are, scaled to [0, 1]. Framed and made light on black, the demo's base does
-   * far better on other programs' images but loses hand drawings, transfer accuracy and the base check that
-   * flags unseen hexagons (the train README has the table); the pretrained base, with more data, frames.
+   * far better on other programs' images but loses hand drawings, thin strokes and the separation of unknown
+   * shapes, for no gain in transfer (the train README has the table); the pretrained base, with more data, frames.
    */
   preprocessing: { scale: 'unit' } as Preprocessing,
 } as const;
