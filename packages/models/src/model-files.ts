@@ -60,20 +60,29 @@ export async function modelFiles(
     );
   }
   const artifacts = await capturedArtifacts((handler) => saveModel(model, handler, metadata));
-  const { modelTopology, format, generatedBy, convertedBy, weightSpecs = [], weightData } = artifacts;
   const names = { modelJson: `${name}.json`, weights: `${name}.weights.bin` };
+  return { ...filesOf(artifacts, `./${names.weights}`), names };
+}
+
+/**
+ * A model.json and its weights from captured artifacts, with the fields and the one-file manifest that tfjs's
+ * browserDownloads handler writes; `weightsPath` is the manifest's path to the weights file.
+ */
+export function filesOf(
+  artifacts: tf.io.ModelArtifacts,
+  weightsPath: string,
+): { modelJson: tf.io.ModelJSON; weights: ArrayBuffer } {
+  const { modelTopology, format, generatedBy, convertedBy, weightSpecs = [], weightData } = artifacts;
   return {
-    // The fields and manifest path tfjs's browserDownloads handler writes.
     modelJson: {
       modelTopology,
       format,
       generatedBy,
       convertedBy,
-      weightsManifest: [{ paths: [`./${names.weights}`], weights: weightSpecs }],
+      weightsManifest: [{ paths: [weightsPath], weights: weightSpecs }],
       ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
-      userDefinedMetadata: artifacts.userDefinedMetadata,
+      ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
     } as tf.io.ModelJSON,
     weights: weightData ? tf.io.CompositeArrayBuffer.join(weightData) : new ArrayBuffer(0),
-    names,
   };
 }

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import * as path from 'node:path';
 import { OS_LITTER } from '@shapes/data/node';
-import { LOCK_FILE, lockFolder } from '@shapes/train/node';
+import { CHECKPOINTS_DIR, holdsCheckpointedRun, LOCK_FILE, lockFolder } from '@shapes/train/node';
 import { UsageError } from '../errors/usage-error.js';
 
 /**
@@ -75,9 +75,8 @@ export function assertFreeOutput(
 }
 
 function runlessCheckpoints(target: string, name: string, kind: OutputKind): boolean {
-  if (kind !== 'model' || name !== 'checkpoints') return false;
-  const dir = path.join(target, name);
-  return statSync(dir).isDirectory() && !existsSync(path.join(dir, 'run.json'));
+  if (kind !== 'model' || name !== CHECKPOINTS_DIR) return false;
+  return statSync(path.join(target, name)).isDirectory() && !holdsCheckpointedRun(target);
 }
 
 /** The first thing in `target` that `shapes` would not have written there as a `kind`, if any. */

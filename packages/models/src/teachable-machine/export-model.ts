@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidModelError } from '../errors/invalid-model-error.js';
 import { isFewShotState } from '../few-shot.js';
 import { checkMetadata, LIBRARY, type ModelMetadata } from '../metadata.js';
-import { capturedArtifacts } from '../model-files.js';
+import { capturedArtifacts, filesOf } from '../model-files.js';
 import { embeddingSizeOf, prototypeLayers, setPrototypeWeights } from '../prototype-layers.js';
 import { copyLayer, embeddingIndex } from '../transfer.js';
 import { type Affine, pixelLayers, setPixelWeights } from './fold.js';
@@ -152,17 +152,9 @@ export async function teachableMachineFiles(
   } finally {
     tm.model.dispose();
   }
-  const { modelTopology, weightSpecs = [], weightData, format, generatedBy, convertedBy } = artifacts;
   return {
     // No userDefinedMetadata: what describes this model is metadata.json, as in Teachable Machine's export.
-    modelJson: {
-      modelTopology,
-      format,
-      generatedBy,
-      convertedBy,
-      weightsManifest: [{ paths: [TM_WEIGHTS_FILE], weights: weightSpecs }],
-    } as tf.io.ModelJSON,
-    weights: weightData ? tf.io.CompositeArrayBuffer.join(weightData) : new ArrayBuffer(0),
+    ...filesOf({ ...artifacts, userDefinedMetadata: undefined }, TM_WEIGHTS_FILE),
     metadata: tm.metadata,
     notes: tm.notes,
   };

@@ -20,6 +20,7 @@ export { trainModel } from './train-model.js';
 export type { TrainingLogFileOptions } from './training-log-file.js';
 export { trainingLogFile } from './training-log-file.js';
 export type { RunOptions, TrainingRun } from './training-run.js';
+export { CHECKPOINTS_DIR, holdsCheckpointedRun } from './training-run.js';
 export type { InputFormat, TrainingSets } from './training-sets.js';
 export { folderSets, generatedSets } from './training-sets.js';
 export { writeFileAtomic } from './write-file-atomic.js';

@@ -28,7 +28,7 @@ import { BASE_DEFAULTS } from '../workflows/defaults.js';
 import { checkpoints, hasCheckpoint, type LoadedCheckpoint, loadCheckpoint } from './checkpoint.js';
 import {
   CHECKPOINTS_DIR,
-  RUN_FILE,
+  holdsCheckpointedRun,
   type RunOptions,
   resolveRun,
   resumedRun,
@@ -144,7 +144,8 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     );
     const sets = await setsOf(run);
     if (!options.resume) {
-      if (options.overwrite || !holdsRun(dir)) await rm(ckptDir, { recursive: true, force: true });
+      // A new run: whatever checkpoints are there belong to the run it replaces, or to none.
+      await rm(ckptDir, { recursive: true, force: true });
       await writeRun(dir, run);
     }
     const classNames = [...sets.train.classNames];
@@ -188,7 +189,7 @@ type RunSets = TrainingSets & { fit: Dataset };
  * killed while starting leaves: nothing to resume or keep.
  */
 function holdsRun(dir: string): boolean {
-  return existsSync(path.join(dir, MODEL_JSON_FILE)) || existsSync(path.join(dir, CHECKPOINTS_DIR, RUN_FILE));
+  return existsSync(path.join(dir, MODEL_JSON_FILE)) || holdsCheckpointedRun(dir);
 }
 
 function resumeStep(dir: string, finishing: boolean, ckpt: LoadedCheckpoint | undefined): string {

@@ -148,3 +148,11 @@ export async function writeRun(dir: string, run: TrainingRun): Promise<void> {
 }
 
 const runFile = (dir: string) => path.join(dir, CHECKPOINTS_DIR, RUN_FILE);
+
+/**
+ * Whether the model folder `dir` holds a training run (its `checkpoints/run.json`). A checkpoints folder without
+ * one is what a run killed while starting leaves: nothing to resume, and the next run clears it.
+ */
+export function holdsCheckpointedRun(dir: string): boolean {
+  return existsSync(runFile(dir));
+}
