@@ -1,13 +1,15 @@
-import { createBenchCnn } from '@shapes/models';
+import { createBenchCnn, createDefaultCnn } from '@shapes/models';
 import { describeBackend, selectBackend } from '@shapes/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command } from 'commander';
 import { parseNumber } from './options.js';
 
 interface ProfileOptions {
+  arch: string;
   backend: string;
   threads?: number;
   batch: number;
+  infer?: boolean;
 }
 
 /** One kernel's share of a step: its total time and how often it ran. */
@@ -37,30 +39,61 @@ export function kernelRow(k: KernelTotal): string {
   return `${k.name.padEnd(24)} ${k.ms.toFixed(1).padStart(8)} ms  ${k.calls} calls`;
 }
 
-/** Where a training step of `bench-cnn` spends its time, per kernel (tf.profile), on one backend. */
+/** The networks `--arch` picks, as `shapes bench train` times them (classes: 5 for bench-cnn, 3 for default). */
+const NETS = {
+  'bench-cnn': () => ({ model: createBenchCnn({ seed: 1 }), classes: 5 }),
+  default: () => ({ model: createDefaultCnn({ classes: 3, seed: 1 }), classes: 3 }),
+} as const;
+
+/** Median of `steps` timed runs of `f`, in ms. */
+async function medianMs(f: () => Promise<unknown>, steps: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const t = performance.now();
+    await f();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(steps / 2)] as number;
+}
+
+/** Where a training step (or with `--infer`, a prediction) of `--arch` spends its time, per kernel, on one backend. */
 async function run(o: ProfileOptions): Promise<void> {
+  if (!(o.arch in NETS))
+    throw new Error(`--arch must be one of ${Object.keys(NETS).join(', ')}, got ${o.arch}`);
   const report = await selectBackend({ backend: o.backend, threads: o.threads });
   console.log(describeBackend(report));
-  const model = createBenchCnn();
+  const { model, classes } = NETS[o.arch as keyof typeof NETS]();
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
   const x = tf.randomUniform([o.batch, 64, 64, 1]);
   const y = tf.tensor1d(
-    Array.from({ length: o.batch }, (_, i) => i % 5),
+    Array.from({ length: o.batch }, (_, i) => i % classes),
     'float32',
   );
-  for (let i = 0; i < 3; i++) await model.trainOnBatch(x, y);
-  const t = performance.now();
-  await model.trainOnBatch(x, y);
-  console.log(`one step: ${(performance.now() - t).toFixed(1)} ms`);
-  const profile = await tf.profile(async () => {
-    await model.trainOnBatch(x, y);
-  });
-  for (const k of kernelTotals(profile.kernels)) console.log(kernelRow(k));
+  const step = o.infer
+    ? async () => {
+        const p = model.predict(x) as tf.Tensor;
+        await p.data();
+        p.dispose();
+      }
+    : () => model.trainOnBatch(x, y);
+  for (let i = 0; i < 3; i++) await step();
+  console.log(
+    `one ${o.infer ? 'prediction' : 'step'}: ${(await medianMs(step, 7)).toFixed(1)} ms (median of 7)`,
+  );
+  const profile = await tf.profile(step);
+  const totals = kernelTotals(profile.kernels, Number.POSITIVE_INFINITY);
+  const ms = totals.reduce((sum, k) => sum + k.ms, 0);
+  console.log(`kernels: ${profile.kernels.length} calls, ${ms.toFixed(1)} ms in all`);
+  for (const k of totals.slice(0, 15)) console.log(kernelRow(k));
 }
 
 export const profileStep = new Command('profile-step')
-  .description('Where a training step of bench-cnn spends its time, per kernel (tf.profile), on one backend')
+  .description(
+    'Where a training step (or a prediction) of a bench net spends its time, per kernel (tf.profile)',
+  )
+  .option('--arch <name>', 'bench-cnn or default', 'bench-cnn')
   .option('--backend <name>', 'tfjs backend', 'wasm')
   .option('--threads <n>', 'wasm threads (default: one per core)', parseNumber)
   .option('--batch <n>', 'samples per step', parseNumber, 32)
+  .option('--infer', 'profile a prediction of the batch instead of a training step')
   .action((o: ProfileOptions) => run(o));

@@ -59,7 +59,9 @@ function outputsOf(model: tfl.LayersModel, batch: ImageBatch, prepared: boolean)
     model,
     batch,
     (x) => {
-      const out = inner.predict(x);
+      // The chunk in one batch: predict's default of 32 slices it and joins the outputs again, which halves the
+      // samples/s of the bench nets on wasm (256 images in batches of 32 against one batch).
+      const out = inner.predict(x, { batchSize: x.shape[0] });
       const [e, h = e] = Array.isArray(out) ? out : [out];
       let z = tf.matMul(h as tf.Tensor2D, kernel as tf.Tensor2D);
       if (bias) z = tf.add(z, bias);
@@ -115,7 +117,9 @@ function averageViews(outputs: ModelOutputs, k: number): ModelOutputs {
 export function embed(model: tfl.LayersModel, batch: ImageBatch): { embeddings: Float32Array; size: number } {
   const embedding = findLayer(model, EMBEDDING_LAYER);
   const inner = tfl.model({ inputs: model.inputs, outputs: embedding.output as tfl.SymbolicTensor });
-  const [embeddings] = mapChunks(model, batch, (x) => [inner.predict(x) as tf.Tensor]) as [Float32Array];
+  const [embeddings] = mapChunks(model, batch, (x) => [
+    inner.predict(x, { batchSize: x.shape[0] }) as tf.Tensor,
+  ]) as [Float32Array];
   return { embeddings, size: embeddings.length / batch.shape[0] };
 }
 

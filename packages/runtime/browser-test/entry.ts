@@ -1,7 +1,8 @@
 // Runs in Chromium (see run.mjs): the wasm training kernels against the cpu backend, inside a real browser.
 import * as tf from '@tensorflow/tfjs-core';
 import { describeBackend, selectBackend } from '../src/index.js';
-import { simdKernels } from '../src/wasm/simd/simd-kernels.js';
+import { kernelThreads } from '../src/wasm/simd/kernel-threads.js';
+import { backendMemory, simdKernels } from '../src/wasm/simd/simd-kernels.js';
 import { randomValues, relativeError } from '../src/wasm/test-util.js';
 
 type Check = { name: string; error: number };
@@ -20,6 +21,9 @@ async function main() {
     [[2, 9, 11, 3], 5, 3, 2, 'valid'],
     [[3, 8, 8, 16], 32, 3, 1, 'same'],
     [[2, 10, 10, 4], 8, 5, 2, 'same'],
+    // Winograd forward and input gradient, our filter gradient, shared between the threads.
+    [[8, 32, 32, 16], 32, 3, 1, 'same'],
+    [[4, 13, 11, 8], 16, 3, 1, 'valid'],
   ];
   for (const [shape, outC, k, stride, pad] of cases) {
     const xv = randomValues(
@@ -56,6 +60,7 @@ async function main() {
     backend: describeBackend(report),
     threads: report.threads,
     simdKernels: simdKernels(tf.backend()) !== undefined,
+    kernelThreads: kernelThreads(backendMemory(tf.backend())),
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     checks,
   };

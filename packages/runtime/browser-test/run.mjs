@@ -2,8 +2,8 @@
 // Checks the wasm training kernels in a real browser: bundles entry.ts with esbuild, serves it cross-origin
 // isolated (so tfjs can run its threaded wasm build), opens it in Debian's Chromium (`apt-get install
 // chromium`; never a downloaded browser) and compares every gradient with the cpu backend's. Exits non-zero on
-// any difference above 1e-4 (relative), when wasm does not run on the two threads asked for, or when Chromium
-// is missing.
+// any difference above 1e-4 (relative), when wasm or our kernels (with their helper thread) do not run on the
+// two threads asked for, or when Chromium is missing.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -62,6 +62,7 @@ try {
     Boolean(result.error) ||
     !result.simdKernels ||
     result.threads !== 2 ||
+    result.kernelThreads !== 2 ||
     result.checks.some((c) => !(c.error < 1e-4));
 } finally {
   await browser.close();

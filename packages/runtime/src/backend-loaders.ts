@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { AdapterDescription } from './adapter.js';
 import { firstLine } from './first-line.js';
 import { registerWasmTrainingKernels } from './wasm/register-training-kernels.js';
+import { browserHelper, HELPER_SCRIPT, startKernelHelpers } from './wasm/simd/kernel-threads.js';
 
 /** The backends `selectBackend` knows, by the npm package or tfjs name a user would recognise. */
 export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -106,17 +107,20 @@ async function startBackend(name: BackendName, tfName: string, ctx: LoadContext)
     }
   }
   let start = () => tf.setBackend(tfName);
+  let started = async () => {};
   if (name === 'wasm') {
     const wasm = module as { setWasmPaths?: (p: string) => void; setThreadsCount?: (n: number) => void };
     if (ctx.wasmPaths) wasm.setWasmPaths?.(ctx.wasmPaths);
     registerWasmTrainingKernels();
     if (ctx.platform === 'node' && tf.engine().registry.wasm === undefined) {
-      const { startThreadedWasm, coreCount } = await import('./wasm/node-threads.js');
+      const { startThreadedWasm, nodeHelper, coreCount } = await import('./wasm/node-threads.js');
       const threads = ctx.threads ?? (await coreCount());
       if (threads > 1) {
         tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
         wasm.setThreadsCount?.(threads);
         start = () => startThreadedWasm(threads, () => tf.setBackend(tfName));
+        started = () =>
+          startKernelHelpers(tf.backend(), threads - 1, (data) => nodeHelper(HELPER_SCRIPT, data));
       }
     } else if (
       ctx.platform === 'browser' &&
@@ -129,6 +133,7 @@ async function startBackend(name: BackendName, tfName: string, ctx: LoadContext)
       const threads = ctx.threads;
       wasm.setThreadsCount?.(threads);
       start = () => withHardwareConcurrency(threads * 2, () => tf.setBackend(tfName));
+      started = () => startKernelHelpers(tf.backend(), threads - 1, browserHelper);
     }
   }
   try {
@@ -138,7 +143,10 @@ async function startBackend(name: BackendName, tfName: string, ctx: LoadContext)
   } catch (error) {
     return { ok: false, reason: `installed, but it failed to start: ${firstLine(error)}` };
   }
-  if (name === 'wasm') unrefThreads();
+  if (name === 'wasm') {
+    unrefThreads();
+    await started();
+  }
   return { ok: true, tfName };
 }
 

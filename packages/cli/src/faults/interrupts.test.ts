@@ -64,8 +64,9 @@ describe('shapes train, interrupted', () => {
 
   it('says to start over when stopped in the first epoch, and the command it prints does', async () => {
     const dir = path.join(root, 'first-epoch');
-    // Enough images that the first epoch lasts a few seconds after the data is made.
-    const args = ['--per-class', '400', '--outliers', '0', '--epochs', '2', '--no-tta'];
+    // Enough images that the first epoch lasts several seconds after the data is made, on kernels fast enough
+    // to train 400 per class within the 1.5 s this waits.
+    const args = ['--per-class', '4000', '--outliers', '0', '--epochs', '2', '--no-tta'];
     const live = startCli(['train', '--out', dir, ...args]);
     await live.waitFor(/generating/);
     await new Promise((r) => setTimeout(r, 1500));

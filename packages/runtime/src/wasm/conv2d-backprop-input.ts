@@ -8,15 +8,48 @@ import { Conv2DBackpropInput } from '@tensorflow/tfjs-core';
 import { UnsupportedKernelError } from '../errors/unsupported-kernel-error.js';
 import { type ConvGeometry, convGradientKernel } from './conv-attrs.js';
 import { call, free, reshape, slice, transpose } from './kernel-call.js';
+import { simdKernels } from './simd/simd-kernels.js';
+import type { WasmHeapBackend } from './wasm-heap.js';
+import { winograd, winogradTakes } from './winograd.js';
 
 type Inputs = { dy: TensorInfo; filter: TensorInfo };
 
 /**
- * The input gradient of a 2-D convolution as one forward convolution run by XNNPACK (the stock wasm kernel is
- * a plain loop, several times slower): dY, spread out by the stride with zeros between its pixels, convolved
- * with the filter rotated by 180 degrees and its channel axes swapped.
+ * The input gradient of a 2-D convolution as one forward convolution (the stock wasm kernel is a plain loop,
+ * several times slower): dY, spread out by the stride with zeros between its pixels, convolved with the filter
+ * rotated by 180 degrees and its channel axes swapped. Our Winograd kernel runs it for 3x3 filters of stride 1
+ * (winograd.ts), XNNPACK every other one.
  */
 function conv2DBackpropInput({ dy, filter }: Inputs, backend: KernelBackend, g: ConvGeometry): TensorInfo {
+  const top = g.filterHeight - 1 - g.padTop;
+  const left = g.filterWidth - 1 - g.padLeft;
+  const simd =
+    g.strideHeight === 1 &&
+    g.strideWidth === 1 &&
+    g.filterHeight === 3 &&
+    g.filterWidth === 3 &&
+    top >= 0 &&
+    left >= 0 &&
+    winogradTakes(g.outChannels, g.inChannels)
+      ? simdKernels(backend)
+      : undefined;
+  if (simd) {
+    // Our Winograd kernel turns the filter and swaps its channel axes as it transforms it: no copies of it.
+    return winograd(backend as WasmHeapBackend, simd, dy, {
+      batch: g.batch,
+      inHeight: g.outHeight,
+      inWidth: g.outWidth,
+      inChannels: g.outChannels,
+      outChannels: g.inChannels,
+      outHeight: g.inHeight,
+      outWidth: g.inWidth,
+      padTop: top,
+      padLeft: left,
+      filter,
+      rotated: true,
+      relu: false,
+    });
+  }
   const temps: TensorInfo[] = [];
   let spread = dy;
   let spreadHeight = g.outHeight;
@@ -45,8 +78,6 @@ function conv2DBackpropInput({ dy, filter }: Inputs, backend: KernelBackend, g: 
     spread = reshape(backend, padded, [g.batch, spreadHeight, spreadWidth, g.outChannels]);
     temps.push(d6, padded, spread);
   }
-  const top = g.filterHeight - 1 - g.padTop;
-  const left = g.filterWidth - 1 - g.padLeft;
   if (top < 0 || left < 0) {
     free(backend, ...temps);
     throw new UnsupportedKernelError(

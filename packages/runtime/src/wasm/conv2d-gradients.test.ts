@@ -27,6 +27,9 @@ for (const stride of [1, 2] as const) {
       [3, [8, 8], 1, 16, [3, 3]],
       [2, [9, 7], 1, 32, [3, 3]],
       [2, [6, 6], 3, 16, [2, 2]],
+      // Input channels in fours, output channels in eights: by Winograd for 3x3 of stride 1, odd sizes too.
+      [3, [8, 8], 4, 8, [3, 3]],
+      [2, [7, 9], 8, 16, [3, 3]],
     ] as const) {
       cases.push({ batch, size: [...size], inC, outC, filter: [...filter], stride, pad });
     }

@@ -57,3 +57,27 @@ describe('wasm max-pool gradient matches the cpu backend', () => {
     expect(Array.from(wasm)).toEqual([0, 1, 0, 2, 0, 0, 0, 0, 1]);
   });
 });
+
+describe('wasm max pool matches the cpu backend', () => {
+  // 2x2 windows of stride 2 that tile images with channels in fours: our kernel; the rest: XNNPACK.
+  for (const [shape, size, stride, pad] of [
+    [[3, 8, 6, 8], 2, 2, 'valid'],
+    [[2, 10, 4, 4], 2, 2, 'same'],
+    [[2, 9, 7, 4], 2, 2, 'valid'],
+    [[2, 8, 8, 3], 2, 2, 'valid'],
+    [[2, 9, 9, 4], 3, 2, 'same'],
+  ] as [number[], number, number, 'same' | 'valid'][]) {
+    it(`[${shape}], ${size}x${size}/${stride} ${pad}`, () => {
+      const xv = randomValues(
+        shape.reduce((a, b) => a * b),
+        7,
+      );
+      const f = () => [
+        tf.maxPool(tf.tensor4d(xv, shape as [number, number, number, number]), size, stride, pad),
+      ];
+      const [cpu] = on('cpu', f) as [Float32Array];
+      const [wasm] = on('wasm', f) as [Float32Array];
+      expect(Array.from(wasm)).toEqual(Array.from(cpu));
+    });
+  }
+});

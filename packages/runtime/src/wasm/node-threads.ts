@@ -53,6 +53,20 @@ export async function startThreadedWasm<T>(threads: number, start: () => Promise
   }
 }
 
+/**
+ * A Node worker running `script` (simd/kernel-threads.ts's helper) with `workerData`, which does not keep the
+ * process alive. (This file imports nothing of ours: it is a chunk of its own, left out of browser bundles.)
+ */
+export async function nodeHelper(
+  script: string,
+  workerData: unknown,
+): Promise<{ once(event: 'ready', listener: () => void): void }> {
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(script, { eval: true, workerData });
+  worker.unref();
+  return { once: (_event, listener) => worker.once('message', listener) };
+}
+
 /** Cores this process may use: the default number of wasm threads. */
 export async function coreCount(): Promise<number> {
   return (await node()).os.availableParallelism();
