@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { loadModelFromDir } from '@shapes/models/node';
 import { describeBackend, selectBackend } from '@shapes/runtime';
 import {
   type FewShotTrainingOptions,
@@ -11,6 +10,7 @@ import {
 } from '@shapes/train';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { Command, Option } from 'commander';
+import { loadBase } from './load-base.js';
 import { parseNumber, parseNumberList } from './options.js';
 import { fixed, log, printJson } from './output.js';
 
@@ -30,6 +30,7 @@ interface TransferOptions {
   fineTune: 'none' | 'all-but-last-block';
   fineTuneRate: number;
   scratchSamples: number;
+  rotations: number;
 }
 
 type Spread = LearningCurve['summary'][number]['accuracy'];
@@ -65,7 +66,7 @@ async function run(o: TransferOptions): Promise<void> {
   log(describeBackend(report));
   let base: LayersModel;
   if (o.base) {
-    base = (await loadModelFromDir(o.base)).model;
+    base = (await loadBase(o.base)).model;
     log(`base: ${o.base}`);
   } else {
     log('no --base: training one (the base benchmark with --save DIR keeps one for next time)');
@@ -80,6 +81,7 @@ async function run(o: TransferOptions): Promise<void> {
     fineTuneRate: o.fineTuneRate,
     scratchSamples: o.scratchSamples,
     frame: o.frame,
+    rotations: o.rotations,
   };
   const curve = await learningCurve({
     base,
@@ -106,7 +108,10 @@ export const transfer = new Command('transfer')
   .description(
     'Transfer to star, pentagon and hexagon from a few examples per class, against training from scratch and a prototype head; --curve for the whole learning curve',
   )
-  .option('--base <dir>', 'the base model, saved by `base --save DIR` (default: train one here)')
+  .option(
+    '--base <dir>',
+    'the base model, saved by `base --save DIR`, or `pretrained` (default: train one here)',
+  )
   .option('--shots <n>', 'examples per class', parseNumber, 20)
   .option('--seeds <list>', 'one run per seed, comma-separated', parseNumberList, [1, 2, 3])
   .option('--curve', 'run the whole learning curve (--curve-shots)', false)
@@ -130,4 +135,10 @@ export const transfer = new Command('transfer')
   )
   .option('--fine-tune-rate <r>', "fine-tuning's learning rate", parseNumber, 3e-4)
   .option('--scratch-samples <n>', 'samples the network from scratch trains on', parseNumber, 10000)
+  .option(
+    '--rotations <n>',
+    'copies of each example turned by random angles, besides its right-angle views',
+    parseNumber,
+    8,
+  )
   .action((o: TransferOptions) => run(o));

@@ -1,4 +1,4 @@
-export { dihedral } from './augment.js';
+export { dihedral, rotations } from './augment.js';
 export type { ContactSheetOptions, RgbImage } from './contact-sheet.js';
 export { contactSheet } from './contact-sheet.js';
 export type { CreateDatasetOptions, DatasetConfig } from './dataset.js';

@@ -1,4 +1,12 @@
-import { CURVE_TEST_SEED, createDataset, type Dataset, dihedral, examplesSeed, subset } from '@shapes/data';
+import {
+  CURVE_TEST_SEED,
+  createDataset,
+  type Dataset,
+  dihedral,
+  examplesSeed,
+  rotations,
+  subset,
+} from '@shapes/data';
 import {
   argMaxRows,
   copyLayer,
@@ -49,8 +57,17 @@ export interface FewShotTrainingOptions {
   learningRate?: number;
   /** Training samples of `trainFromScratch`, through the whole network. Default: 10,000. */
   scratchSamples?: number;
-  /** Train on the 8 rotations and mirror images of each example. Default: true. */
+  /**
+   * Train on each example and `rotations` copies of it turned by random angles, each in its 8 rotations by right
+   * angles and mirror images. Default: true.
+   */
   augment?: boolean;
+  /**
+   * Copies of each example turned by random angles when `augment`. Default: 8. From 20 examples per class of
+   * star, pentagon and hexagon, they raise the pretrained base's transfer (`pnpm bench transfer --base pretrained
+   * --seeds 11,12,13,14,15 --rotations N`; the README of @shapes/train has the figures).
+   */
+  rotations?: number;
   /**
    * Frame every image's ink (`frameInk` of `@shapes/data`: centred, scaled to fill 80% of the frame) in training
    * and in every later use of the model: its preprocessing says `frame: 'ink'` (see `setPreprocessing`), and is
@@ -85,7 +102,10 @@ function withDefaults(options: FewShotTrainingOptions, train: Dataset) {
     headSamples: options.headSamples ?? 100_000,
     fineTuneSamples: options.fineTuneSamples ?? 0,
     learningRate: options.learningRate ?? 3e-3,
-    data: (options.augment ?? true) ? dihedral(train) : train,
+    data:
+      (options.augment ?? true)
+        ? dihedral(rotations(train, options.rotations ?? 8, options.seed ?? 1))
+        : train,
   };
 }
 
