@@ -1,8 +1,6 @@
 import {
   engine,
   type GradConfig,
-  getBackend,
-  getGradient,
   getKernel,
   type KernelConfig,
   type KernelFunc,
@@ -12,6 +10,7 @@ import {
   type TensorInfo,
   util,
 } from '@tensorflow/tfjs-core';
+import { overrideGradient } from './gradient-override.js';
 import { call, free, type KernelArgs, reshape, wasmKernel } from './kernel-call.js';
 import { runShared, threadsFor } from './simd/kernel-threads.js';
 import { backendMemory, jobFields, simdKernels } from './simd/simd-kernels.js';
@@ -93,28 +92,19 @@ export const meanGradConfig: KernelConfig = wasmKernel(
  * Replaces the gradient registered for `Mean`, which it falls back to elsewhere.
  */
 export function meanGradient(): GradConfig {
-  const stock = getGradient(Mean);
-  return {
-    kernelName: Mean,
-    inputsToSave: ['x'],
-    gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs) => {
-      const [x] = saved as [Tensor];
-      const g = dy as Tensor;
-      const axes = util.parseAxisParam((attrs as unknown as MeanAttrs).axis, x.shape).sort((a, b) => a - b);
-      const ours =
-        getBackend() === 'wasm' &&
-        getKernel(MEAN_GRAD, 'wasm') &&
-        x.rank === 4 &&
-        axes.length === 2 &&
-        axes[0] === 1 &&
-        axes[1] === 2 &&
-        g.dtype === 'float32' &&
-        (x.shape[3] as number) % 4 === 0 &&
-        simdKernels(engine().backend);
-      if (ours)
-        return { x: () => engine().runKernel(MEAN_GRAD, { dy: g }, { shape: x.shape } as never) as Tensor };
-      if (stock) return stock.gradFunc(dy, saved, attrs);
-      throw new Error('No gradient registered for Mean.');
-    },
-  };
+  return overrideGradient(Mean, (g, x, attrs) => {
+    const axes = util.parseAxisParam((attrs as unknown as MeanAttrs).axis, x.shape).sort((a, b) => a - b);
+    const ours =
+      getKernel(MEAN_GRAD, 'wasm') &&
+      x.rank === 4 &&
+      axes.length === 2 &&
+      axes[0] === 1 &&
+      axes[1] === 2 &&
+      g.dtype === 'float32' &&
+      (x.shape[3] as number) % 4 === 0 &&
+      simdKernels(engine().backend);
+    return ours
+      ? () => engine().runKernel(MEAN_GRAD, { dy: g }, { shape: x.shape } as never) as Tensor
+      : undefined;
+  });
 }

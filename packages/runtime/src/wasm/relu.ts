@@ -1,19 +1,15 @@
 import {
-  cast,
   engine,
   type GradConfig,
-  getBackend,
-  getGradient,
   getKernel,
   type KernelConfig,
   type KernelFunc,
-  mul,
   Relu,
-  step,
   type Tensor,
   type TensorInfo,
   util,
 } from '@tensorflow/tfjs-core';
+import { overrideGradient } from './gradient-override.js';
 import { type KernelArgs, wasmKernel } from './kernel-call.js';
 import { runShared, threadsFor } from './simd/kernel-threads.js';
 import { backendMemory, jobFields, simdKernels } from './simd/simd-kernels.js';
@@ -71,19 +67,9 @@ export const reluGradConfig: KernelConfig = wasmKernel(
  * gradient registered for `Relu`, which it falls back to elsewhere.
  */
 export function reluGradient(): GradConfig {
-  const stock = getGradient(Relu);
-  return {
-    kernelName: Relu,
-    inputsToSave: ['x'],
-    gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs) => {
-      const [x] = saved as [Tensor];
-      const g = dy as Tensor;
-      const ours = getBackend() === 'wasm' && getKernel(RELU_GRAD, 'wasm') && g.dtype === 'float32';
-      if (ours && fits(engine().backend, x)) {
-        return { x: () => engine().runKernel(RELU_GRAD, { dy: g, x }) as Tensor };
-      }
-      if (stock) return stock.gradFunc(dy, saved, attrs);
-      return { x: () => mul(g, cast(step(x), 'float32')) };
-    },
-  };
+  return overrideGradient(Relu, (g, x) =>
+    getKernel(RELU_GRAD, 'wasm') && g.dtype === 'float32' && fits(engine().backend, x)
+      ? () => engine().runKernel(RELU_GRAD, { dy: g, x }) as Tensor
+      : undefined,
+  );
 }
