@@ -220,7 +220,8 @@ export class Playground {
 
   /**
    * Trains a new head on the base's frozen features for its classes plus the taught ones (generated images of
-   * the former, the kept drawings of the latter, all in their 8 rotations and mirror images), then calibrates
+   * the former, the kept drawings of the latter, each with copies turned by random angles, all in their 8 rotations
+   * and mirror images), then calibrates
    * `unknown` on fresh generated images (`runTransfer`, as `shapes transfer`). Seconds on wasm.
    */
   async fineTune(
