@@ -1,4 +1,5 @@
 export { BENCH_CNN_CLASSES, createBenchCnn } from './architectures/bench-cnn.js';
+export type { DefaultCnnOptions } from './architectures/default-cnn.js';
 export { createDefaultCnn } from './architectures/default-cnn.js';
 export type { ArchitectureOptions } from './architectures/options.js';
 export { EMBEDDING_LAYER } from './architectures/options.js';

@@ -30,6 +30,15 @@ describe('architectures', () => {
     model.dispose();
   });
 
+  it('the default CNN widens its last two blocks and its embedding to embeddingSize', () => {
+    const wide = createDefaultCnn({ classes: 3, embeddingSize: 128 });
+    expect(wide.getLayer('embedding').outputShape).toEqual([null, 128]);
+    // conv 5*5*1*16+16, 3*3*16*32+32, 3*3*32*128+128, 3*3*128*128+128; dense 128*64+64, 64*3+3.
+    expect(wide.countParams()).toBe(416 + 4_640 + 36_992 + 147_584 + 8_256 + 195);
+    wide.dispose();
+    expect(() => createDefaultCnn({ classes: 3, embeddingSize: 0 })).toThrow(/embeddingSize/);
+  });
+
   it("bench-cnn has the PyTorch peer's weights and names its parts for transfer", () => {
     const model = createBenchCnn({ seed: 1 });
     // conv 3*3*1*16+16, 3*3*16*32+32, 3*3*32*64+64; dense 64*64+64, 64*5+5 (torch_peer.py's bench-cnn).

@@ -29,7 +29,7 @@ export interface PretrainedArtifacts {
  * (`provenance.measured`). Star, pentagon and hexagon are left out, so a transfer to them is honest.
  *
  * It is where `shapes transfer` starts unless given `--from DIR`, and what the playground opens with. `pnpm bench pretrain`
- * in the repository makes it again. The weights (about 260 KB) load from memory in Node and in the browser,
+ * in the repository makes it again. The weights (about 790 KB) load from memory in Node and in the browser,
  * fetching nothing; they live in their own chunk, so code that never calls this does not bundle them.
  *
  * @example const { model, metadata } = await loadPretrainedBase();

@@ -65,6 +65,8 @@ export interface BaseExperimentOptions {
   render?: Partial<RenderOptions>;
   /** How the model sees images (see `setPreprocessing`). Default: `BASE_DEFAULTS.preprocessing`. */
   preprocessing?: Preprocessing;
+  /** The default CNN's `embeddingSize` (filters of its last two blocks). Default: 64. */
+  embeddingSize?: number;
 }
 
 /** What {@link trainBase} made and measured. */
@@ -108,7 +110,7 @@ export async function trainBase(options: BaseExperimentOptions = {}): Promise<Ba
     outliers > 0
       ? concatDatasets(known, outlierDataset(outliers, seedOf(seed, 'outliers'), shapes, render))
       : known;
-  const model = createDefaultCnn({ classes: shapes.length, seed });
+  const model = createDefaultCnn({ classes: shapes.length, seed, embeddingSize: options.embeddingSize });
   setPreprocessing(model, options.preprocessing ?? BASE_DEFAULTS.preprocessing);
   const trainer = new Trainer({
     model,
